@@ -1,0 +1,1 @@
+"""The .docx clause templates, shipped as package data (see README.md here)."""

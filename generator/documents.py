@@ -1,0 +1,85 @@
+"""The plan of a dossier (which documents, from which template) and its generation.
+
+``generate(spec_path)`` is the library's entry point: it loads, resolves, renders
+every document in memory, then writes them all; a failure writes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .render import output_folder, render_docx, shipped_templates, write_atomic
+from .resolve import ResolvedSpec, resolve
+from .spec import load_spec
+
+RC = "RC-clause-insertion.docx"
+CCAP = "CCAP-clause-insertion.docx"
+CCTP = "CCTP-marche-insertion.docx"
+
+
+@dataclass(frozen=True)
+class PlannedDocument:
+    """One file of the dossier and how to build its bytes."""
+
+    filename: str
+    build: Callable[[], bytes]
+
+
+def template_context(resolved: ResolvedSpec) -> dict[str, Any]:
+    """The names every template can use (see clause_templates/README.md)."""
+    spec = resolved.spec
+    return {
+        "c": resolved,
+        "consultation": spec.consultation,
+        "acheteur": spec.consultation.acheteur,
+        "facilitateur": spec.consultation.facilitateur,
+        "suivi": spec.suivi,
+        "parametres": resolved.parametres,
+        "publics": resolved.publics,
+        "lots": resolved.lots,
+        "allotie": resolved.allotie,
+        "operateur": resolved.operateur,
+        "citations": resolved.citations,
+        "approbation": None,
+    }
+
+
+def plan(resolved: ResolvedSpec, templates: Path) -> list[PlannedDocument]:
+    """The documents this consultation needs, in the order they are written."""
+    context = template_context(resolved)
+    wanted = [RC]
+    if resolved.lots_avec_heures:
+        wanted.append(CCAP)
+    if resolved.lots_ou("marche_insertion"):
+        wanted.append(CCTP)
+    return [PlannedDocument(name, _docx_builder(templates, name, context)) for name in wanted]
+
+
+def _docx_builder(templates: Path, name: str, context: dict[str, Any]) -> Callable[[], bytes]:
+    return lambda: render_docx(templates, name, context)
+
+
+KNOWN_OUTPUTS = (RC, CCAP, CCTP)
+
+
+def generate(spec_path: Path | str, output: Path | str = "output", templates: Path | str | None = None) -> list[Path]:
+    """Generate the dossier of one spec into ``output/<reference>/``; return the paths written.
+
+    Every document is rendered before any is written, so a failure leaves the
+    previous dossier untouched. Documents of ours that this spec no longer needs
+    are removed, so the folder never mixes two versions.
+    """
+    resolved = resolve(load_spec(spec_path), spec_path)
+    documents = plan(resolved, Path(templates) if templates else shipped_templates())
+    built = {document.filename: document.build() for document in documents}
+    folder = output_folder(Path(output), resolved.consultation.reference)
+    written = []
+    for filename, data in built.items():
+        write_atomic(folder / filename, data)
+        written.append(folder / filename)
+    for stale in set(KNOWN_OUTPUTS) - set(built):
+        (folder / stale).unlink(missing_ok=True)
+    return written

@@ -1,0 +1,81 @@
+"""French formatting of figures and dates (Babel), used as Jinja filters.
+
+1 850 000 € HT; 3 000 heures; 5 %; 15 décembre 2026; 1er avril 2019.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
+
+from babel.dates import format_date
+from babel.numbers import format_decimal
+
+LOCALE = "fr_FR"
+Number = Decimal | int | float
+
+
+def nombre(value: Number, decimales: int = 0) -> str:
+    """A number with French grouping and comma, at most ``decimales`` decimals."""
+    quantum = Decimal(1).scaleb(-decimales)
+    rounded = Decimal(str(value)).quantize(quantum, rounding=ROUND_HALF_UP)
+    pattern = "#,##0" + ("." + "#" * decimales if decimales else "")
+    return format_decimal(rounded, format=pattern, locale=LOCALE)
+
+
+def decimal_fixe(value: Number, decimales: int = 2) -> str:
+    """A number always shown with ``decimales`` decimals (marks: ``7,50``)."""
+    quantum = Decimal(1).scaleb(-decimales)
+    rounded = Decimal(str(value)).quantize(quantum, rounding=ROUND_HALF_UP)
+    return format_decimal(rounded, format="#,##0." + "0" * decimales, locale=LOCALE)
+
+
+def euros(value: Number) -> str:
+    """``1 850 000 €``; cents only when there are some."""
+    has_cents = Decimal(str(value)) != Decimal(str(value)).to_integral_value()
+    return f"{decimal_fixe(value) if has_cents else nombre(value)}\u00a0€"
+
+
+def heures(value: Number) -> str:
+    """``833 heures``, ``1 heure``."""
+    text = nombre(value)
+    return f"{text}\u00a0heure" + ("s" if Decimal(str(value)) >= 2 else "")
+
+
+def etp(value: Number) -> str:
+    """Full-time equivalents with one decimal at most: ``0,5 ETP``, ``511 ETP``."""
+    return f"{nombre(value, 1)}\u00a0ETP"
+
+
+def pourcent(rate: Number) -> str:
+    """A rate as a percentage: 0.05 -> ``5 %``, 0.075 -> ``7,5 %``."""
+    return f"{nombre(Decimal(str(rate)) * 100, 2)}\u00a0%"
+
+
+def points(weight: Number) -> str:
+    """A weight already in percent: 10 -> ``10 %``."""
+    return f"{nombre(weight, 2)}\u00a0%"
+
+
+def date_longue(day: dt.date) -> str:
+    """``15 décembre 2026``, ``1er avril 2019``."""
+    text = format_date(day, format="d MMMM y", locale=LOCALE)
+    return "1er" + text[1:] if day.day == 1 else text
+
+
+def date_courte(day: dt.date) -> str:
+    """``15/12/2026``."""
+    return f"{day:%d/%m/%Y}"
+
+
+FILTERS = {
+    "nombre": nombre,
+    "decimal_fixe": decimal_fixe,
+    "euros": euros,
+    "heures": heures,
+    "etp": etp,
+    "pourcent": pourcent,
+    "points": points,
+    "date_longue": date_longue,
+    "date_courte": date_courte,
+}
