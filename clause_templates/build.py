@@ -1,0 +1,224 @@
+"""Build the shipped .docx templates from their text sources (``sources/*.txt``).
+
+The sources keep the clause wording reviewable in git; the .docx files are what the
+tool renders and what a facilitator opens in Word. Run after editing a source:
+
+    python -m clause_templates.build
+
+Source format, one paragraph per line (blank lines are ignored):
+
+    @titre Text            document title (style Title)
+    @entete Text           page header (every page)
+    @pied Text             page footer, followed by "page N / M"
+    @paysage               landscape pages
+    # Text / ## / ###      headings 1 to 3
+    - Text                 bullet list item
+    ! Text                 notice paragraph (bold, framed) for warnings and status
+    | a | b | c |          table row (cells split on " | "); the first row is the repeated header
+    {%p ... %}             docxtpl paragraph tag, kept alone in its paragraph
+    |{%tr ... %}|          docxtpl row tag, kept alone in its row
+    anything else          body text; **bold** marks bold runs
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import sys
+from pathlib import Path
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+
+HERE = Path(__file__).parent
+FIXED_DATE = dt.datetime(2026, 1, 1)
+BOLD = re.compile(r"(\*\*.+?\*\*)")
+
+
+def build(source: Path, target: Path) -> None:
+    """Write the .docx template ``target`` from the text ``source``."""
+    document = _new_document(source.stem)
+    table_rows: list[list[str]] = []
+    for raw in source.read_text(encoding="utf-8").splitlines():
+        line = raw.rstrip()
+        if line.startswith("|"):
+            table_rows.append(_cells(line))
+            continue
+        if table_rows:
+            _add_table(document, table_rows)
+            table_rows = []
+        if line:
+            _add_line(document, line)
+    if table_rows:
+        _add_table(document, table_rows)
+    document.save(str(target))
+
+
+def _cells(line: str) -> list[str]:
+    """Cells are separated by `` | `` (spaced), so that Jinja filters (``x|heures``) survive."""
+    inner = line[1:-1] if line.endswith("|") else line[1:]
+    return [cell.strip() for cell in re.split(r" \|(?= )", f" {inner} ")]
+
+
+def _new_document(title: str) -> Document:
+    document = Document()
+    section = document.sections[0]
+    section.page_width, section.page_height = Cm(21), Cm(29.7)
+    for side in ("left_margin", "right_margin"):
+        setattr(section, side, Cm(2.2))
+    section.top_margin = section.bottom_margin = Cm(2)
+    _set_styles(document)
+    props = document.core_properties
+    props.title, props.author, props.last_modified_by = title, "clauses", "clauses"
+    props.language, props.created, props.modified, props.revision = "fr-FR", FIXED_DATE, FIXED_DATE, 1
+    return document
+
+
+def _set_styles(document: Document) -> None:
+    styles = document.styles
+    normal = styles["Normal"]
+    normal.font.name, normal.font.size = "Arial", Pt(10.5)
+    normal.paragraph_format.space_after = Pt(6)
+    normal.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    _french(normal)
+    for name, size in (("Title", 20), ("Heading 1", 14), ("Heading 2", 12), ("Heading 3", 11)):
+        style = styles[name]
+        style.font.name, style.font.size = "Arial", Pt(size)
+        style.font.color.rgb = RGBColor(0x1F, 0x3A, 0x5F)
+        style.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
+        style.paragraph_format.keep_with_next = True
+
+
+def _french(style: object) -> None:
+    """Mark the style as French so that Word checks spelling in French."""
+    rpr = style.element.get_or_add_rPr()  # type: ignore[attr-defined]
+    lang = OxmlElement("w:lang")
+    lang.set(qn("w:val"), "fr-FR")
+    rpr.append(lang)
+
+
+def _add_line(document: Document, line: str) -> None:
+    if line.startswith("@"):
+        _directive(document, line)
+    elif line.startswith("{%p"):
+        document.add_paragraph(line)
+    elif line.startswith("#"):
+        level = len(line) - len(line.lstrip("#"))
+        document.add_heading(line[level:].strip(), level=level)
+    elif line.startswith("- "):
+        _runs(document.add_paragraph(style="List Bullet"), line[2:])
+    elif line.startswith("! "):
+        _notice(document, line[2:])
+    else:
+        _runs(document.add_paragraph(), line)
+
+
+def _directive(document: Document, line: str) -> None:
+    name, _, text = line[1:].partition(" ")
+    section = document.sections[0]
+    if name == "titre":
+        document.add_paragraph(text, style="Title")
+    elif name == "entete":
+        paragraph = section.header.paragraphs[0]
+        paragraph.text = text
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        paragraph.runs[0].font.size = Pt(8)
+    elif name == "pied":
+        _footer(section, text)
+    elif name == "paysage":
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = section.page_height, section.page_width
+    else:
+        raise SystemExit(f"unknown directive @{name}")
+
+
+def _footer(section: object, text: str) -> None:
+    paragraph = section.footer.paragraphs[0]  # type: ignore[attr-defined]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph.add_run(f"{text} — page ").font.size = Pt(8)
+    _field(paragraph, "PAGE")
+    paragraph.add_run(" / ").font.size = Pt(8)
+    _field(paragraph, "NUMPAGES")
+
+
+def _field(paragraph: object, instruction: str) -> None:
+    run = paragraph.add_run()  # type: ignore[attr-defined]
+    run.font.size = Pt(8)
+    for kind, text in (("begin", None), (None, instruction), ("separate", None), (None, "1"), ("end", None)):
+        if kind:
+            element = OxmlElement("w:fldChar")
+            element.set(qn("w:fldCharType"), kind)
+        elif text == instruction:
+            element = OxmlElement("w:instrText")
+            element.set(qn("xml:space"), "preserve")
+            element.text = f" {instruction} "
+        else:
+            element = OxmlElement("w:t")
+            element.text = text
+        run._r.append(element)
+
+
+def _notice(document: Document, text: str) -> None:
+    paragraph = document.add_paragraph()
+    _runs(paragraph, text, bold=True)
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    borders = OxmlElement("w:pBdr")
+    for side in ("top", "left", "bottom", "right"):
+        border = OxmlElement(f"w:{side}")
+        for key, value in (("val", "single"), ("sz", "8"), ("space", "4"), ("color", "C00000")):
+            border.set(qn(f"w:{key}"), value)
+        borders.append(border)
+    paragraph._p.get_or_add_pPr().append(borders)
+
+
+def _runs(paragraph: object, text: str, bold: bool = False) -> None:
+    for part in BOLD.split(text):
+        if part:
+            strong = part.startswith("**") and part.endswith("**")
+            run = paragraph.add_run(part[2:-2] if strong else part)  # type: ignore[attr-defined]
+            run.bold = bold or strong
+
+
+def _add_table(document: Document, rows: list[list[str]]) -> None:
+    width = max(len(row) for row in rows)
+    table = document.add_table(rows=0, cols=width)
+    table.style = "Table Grid"
+    for index, cells in enumerate(rows):
+        row = table.add_row()
+        for column, text in enumerate(cells + [""] * (width - len(cells))):
+            cell = row.cells[column]
+            cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.LEFT
+            _runs(cell.paragraphs[0], text, bold=index == 0)
+        if index == 0:
+            _repeat_header(row)
+    document.add_paragraph()
+
+
+def _repeat_header(row: object) -> None:
+    """Repeat the row at the top of each page and shade it."""
+    tr_pr = row._tr.get_or_add_trPr()  # type: ignore[attr-defined]
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    tr_pr.append(header)
+    for cell in row.cells:  # type: ignore[attr-defined]
+        shading = OxmlElement("w:shd")
+        for key, value in (("val", "clear"), ("color", "auto"), ("fill", "D9E2F3")):
+            shading.set(qn(f"w:{key}"), value)
+        cell._tc.get_or_add_tcPr().append(shading)
+
+
+def main(names: list[str]) -> None:
+    """Build every source, or those named."""
+    sources = sorted((HERE / "sources").glob("*.txt"))
+    for source in sources:
+        if not names or source.stem in names:
+            build(source, HERE / f"{source.stem}.docx")
+            print(f"built {source.stem}.docx")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
