@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from . import reference
 from .render import output_folder, render_docx, shipped_templates, write_atomic
 from .resolve import ResolvedSpec, resolve
 from .spec import load_spec
@@ -43,6 +44,7 @@ def template_context(resolved: ResolvedSpec) -> dict[str, Any]:
         "allotie": resolved.allotie,
         "operateur": resolved.operateur,
         "citations": resolved.citations,
+        "sorties_dynamiques": reference.criterion()["sorties_dynamiques"],
         "approbation": None,
     }
 
