@@ -40,6 +40,7 @@ class Criterion:
     """The insertion award criterion of a scored lot."""
 
     intitule: str
+    note_candidat: str
     ponderation: Decimal
     sous_criteres: list[SubCriterion]
     bareme: list[ScaleLevel]
@@ -241,7 +242,8 @@ def _criterion(critere: Critere, mechanism: str) -> Criterion:
     weights = critere.sous_criteres or _equal_weights(list(known))
     scale = critere.bareme or reference.default_scale()
     return Criterion(
-        intitule=reference.criterion()["intitule"],
+        intitule=reference.criterion()["intitules"][mechanism],
+        note_candidat=reference.criterion()["notes_candidat"][mechanism],
         ponderation=critere.ponderation,
         sous_criteres=[SubCriterion(key, known[key]["libelle"], known[key]["attendu"], weight) for key, weight in weights.items()],
         bareme=[ScaleLevel(note, scale[note]) for note in sorted(scale)],
