@@ -14,11 +14,29 @@ from .yaml_source import PathKey, YamlDocument, describe
 def describe_validation_error(exc: ValidationError, document: YamlDocument) -> list[str]:
     """One French line per problem, deduplicated, in document order."""
     problems: dict[str, tuple[int, str]] = {}
-    for error in exc.errors(include_url=False):
+    errors = exc.errors(include_url=False)
+    explained = _missing_explained_by_typos(errors, document)
+    for error in errors:
         location = data_location(error["loc"], document.data)
+        if error["type"] == "missing" and location in explained:
+            continue
         text = describe(document, location, french_message(error, document, location))
         problems.setdefault(text, (document.line_of(location) or 0, text))
     return [text for _, text in sorted(problems.values(), key=lambda item: item[0])]
+
+
+def _missing_explained_by_typos(errors: list[ErrorDetails], document: YamlDocument) -> set[PathKey]:
+    """Missing fields for which an unknown key beside them is a close spelling.
+
+    ``montant_ht`` instead of ``montant_estime_ht`` is one mistake, reported once.
+    """
+    explained = set()
+    for error in errors:
+        if error["type"] == "extra_forbidden":
+            location = data_location(error["loc"], document.data)
+            for suggestion in _suggestions(location, document):
+                explained.add((*location[:-1], suggestion))
+    return explained
 
 
 def data_location(loc: tuple[int | str, ...], data: Any) -> PathKey:
@@ -60,17 +78,27 @@ def french_message(error: ErrorDetails, document: YamlDocument, location: PathKe
     return f"valeur « {value} » refusée ({error['msg']})"
 
 
-def _unknown_key(location: PathKey, document: YamlDocument) -> str:
+def _spec_model() -> Any:
     from .spec import Spec  # imported here: spec imports this module
 
+    return Spec
+
+
+def _suggestions(location: PathKey, document: YamlDocument) -> list[str]:
+    """Known keys close in spelling to the unknown key at ``location``."""
+    allowed = _allowed_keys(_spec_model(), location[:-1])
+    return difflib.get_close_matches(str(location[-1]), allowed, n=3, cutoff=0.5)
+
+
+def _unknown_key(location: PathKey, document: YamlDocument) -> str:
     key = str(location[-1])
-    allowed = _allowed_keys(Spec, location[:-1], document.data)
-    close = difflib.get_close_matches(key, allowed, n=3, cutoff=0.5)
+    close = _suggestions(location, document)
+    allowed = _allowed_keys(_spec_model(), location[:-1])
     hint = f" ; vouliez-vous dire {' ou '.join(close)} ?" if close else f" ; clés possibles : {', '.join(allowed)}"
     return f"clé inconnue « {key} »{hint}"
 
 
-def _allowed_keys(model: Any, parent: PathKey, data: Any) -> list[str]:
+def _allowed_keys(model: Any, parent: PathKey) -> list[str]:
     """The keys the model accepts at ``parent`` (walking lists and nested models)."""
     for part in parent:
         if isinstance(part, int):

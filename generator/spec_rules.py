@@ -103,7 +103,7 @@ def _blocks(lot: Lot, mechanism: str, at: PathKey) -> Iterator[Problem]:
         "marche_reserve": ("reserve_a", "un marché réservé doit indiquer reserve_a : siae, handicap ou siae_et_handicap"),
     }
     if mechanism in needs and getattr(lot, needs[mechanism][0]) is None:
-        yield at, needs[mechanism][1]
+        yield (*at, needs[mechanism][0]), needs[mechanism][1]
     allowed = {"critere": SCORED, "insertion": ("marche_insertion",), "reserve_a": ("marche_reserve",)}
     for name, mechanisms in allowed.items():
         if getattr(lot, name) is not None and mechanism not in mechanisms:

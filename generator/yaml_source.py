@@ -79,11 +79,25 @@ def _unsafe_tag_message(exc: yaml.constructor.ConstructorError) -> str:
     )
 
 
+# PyYAML's problems, as a French reader would say them (fallback: PyYAML's words).
+_SYNTAX_PROBLEMS = {
+    "mapping values are not allowed here": "deux-points inattendu ; mettez entre guillemets une valeur qui contient « : »",
+    "found character '\\t' that cannot start any token": "tabulation interdite ; indentez avec des espaces",
+    "could not find expected ':'": "deux-points manquant après une clé",
+    "expected ',' or ']'": "crochet ouvrant [ sans crochet fermant ]",
+    "expected ',' or '}'": "accolade ouvrante { sans accolade fermante }",
+    "found unexpected end of stream": "guillemet ouvert mais jamais fermé",
+    "expected <block end>": "indentation incohérente",
+    "found undefined alias": "alias * sans ancre & correspondante",
+}
+
+
 def _syntax_message(exc: yaml.YAMLError) -> str:
-    if isinstance(exc, yaml.MarkedYAMLError):
-        detail = exc.problem or "syntaxe incorrecte"
-        return f"{_where(exc)} : syntaxe YAML incorrecte ({detail}) ; vérifiez l'indentation, les deux-points et les guillemets"
-    return f"syntaxe YAML incorrecte ({exc})"
+    if not isinstance(exc, yaml.MarkedYAMLError):
+        return f"syntaxe YAML incorrecte ({exc})"
+    problem = f"{exc.context or ''} {exc.problem or ''}"
+    detail = next((french for english, french in _SYNTAX_PROBLEMS.items() if english in problem), exc.problem)
+    return f"{_where(exc)} : syntaxe YAML incorrecte : {detail}"
 
 
 def _record_lines(node: yaml.Node, at: PathKey, lines: dict[PathKey, int], path: Path) -> None:
