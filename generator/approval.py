@@ -1,0 +1,89 @@
+"""Approval of a spec by the facilitator, bound to the content it approved.
+
+An approval records the SHA-256 of the spec file's bytes and of the templates in
+use; it is current only while both are unchanged. Generation reads the date from
+the review file, never from the clock, so the documents stay deterministic.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import OutputError
+from .review_file import Approval, append_approval, read_review
+
+
+@dataclass(frozen=True)
+class ApprovalStatus:
+    """The latest approval of a spec and whether it still matches what it approved."""
+
+    latest: Approval | None
+    spec_changed: bool = False
+    templates_changed: bool = False
+
+    @property
+    def current(self) -> Approval | None:
+        """The approval that documents may state, or None (they then say PROJET)."""
+        if self.latest is None or self.spec_changed or self.templates_changed:
+            return None
+        return self.latest
+
+    @property
+    def stale(self) -> bool:
+        return self.latest is not None and self.current is None
+
+
+def spec_fingerprint(spec_path: Path) -> str:
+    """``sha256:…`` of the spec file's bytes."""
+    try:
+        return "sha256:" + hashlib.sha256(spec_path.read_bytes()).hexdigest()
+    except OSError as exc:
+        raise OutputError(f"Lecture impossible de {spec_path} : {exc.strerror or exc}.") from exc
+
+
+def templates_fingerprint(templates: Path) -> str:
+    """``sha256:…`` of the .docx templates of a folder, by name order (name and bytes of each)."""
+    digest = hashlib.sha256()
+    for path in sorted(templates.glob("*.docx"), key=lambda p: p.name):
+        digest.update(path.name.encode("utf-8") + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return "sha256:" + digest.hexdigest()
+
+
+def approval_status(spec_path: Path | str, templates: Path) -> ApprovalStatus:
+    """Compare the latest recorded approval with the current spec and templates."""
+    spec_path = Path(spec_path)
+    approvals = read_review(spec_path).approvals
+    if not approvals:
+        return ApprovalStatus(None)
+    latest = approvals[-1]
+    return ApprovalStatus(
+        latest,
+        spec_changed=latest.empreinte_specification != spec_fingerprint(spec_path),
+        templates_changed=latest.empreinte_modeles != templates_fingerprint(templates),
+    )
+
+
+def current_approval(spec_path: Path | str, templates: Path) -> Approval | None:
+    """The approval the documents may state, or None."""
+    return approval_status(spec_path, templates).current
+
+
+def record_approval(
+    spec_path: Path | str, reference: str, templates: Path, par: str, commentaire: str | None, now: dt.datetime
+) -> Approval:
+    """Append an approval of the spec as it is now; the caller has checked it has no error."""
+    spec_path = Path(spec_path)
+    review = read_review(spec_path)
+    approval = Approval(
+        par=par.strip(),
+        horodatage=now.replace(microsecond=0),
+        commentaire=commentaire or None,
+        empreinte_specification=spec_fingerprint(spec_path),
+        empreinte_modeles=templates_fingerprint(templates),
+    )
+    append_approval(review, reference, approval)
+    return approval
