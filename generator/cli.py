@@ -8,10 +8,18 @@ from pathlib import Path
 
 import click
 
+from .award import score_offers, summary
+from .bidders import bidders_from
+from .check_report import approval_line, json_report, rules_text, text_report
+from .check_rules import RULES
+from .checks import check_files
 from .documents import generate
 from .errors import ClausesError
+from .grid import write_grid
 from .hours_table import hours_report
 from .resolve import resolve
+from .review import approve
+from .review_file import review_path
 from .spec import load_spec
 
 DEFAULT_SPECS = Path("market_specs")
@@ -51,6 +59,11 @@ def run_for_each(paths: list[Path], action: Callable[[Path], None]) -> None:
         sys.exit(1)
 
 
+def shown(path: Path) -> Path:
+    """``path`` relative to the current folder when it lies below it (shorter to read)."""
+    return path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path
+
+
 spec_arguments = click.argument("specs", nargs=-1, type=click.Path(path_type=Path))
 
 
@@ -67,7 +80,7 @@ def generer(specs: tuple[Path, ...], sortie: Path, modeles: Path | None) -> None
 
     def action(path: Path) -> None:
         for written in generate(path, sortie, modeles):
-            click.echo(f"écrit : {written}")
+            click.echo(f"écrit : {shown(written)}")
 
     run_for_each(spec_files(specs), action)
 
@@ -77,3 +90,100 @@ def generer(specs: tuple[Path, ...], sortie: Path, modeles: Path | None) -> None
 def heures(spec: Path) -> None:
     """Affiche le calcul des heures d'insertion et des ETP de chaque lot."""
     run_for_each([spec], lambda path: click.echo(hours_report(resolve(load_spec(path), path))))
+
+
+output_option = click.option(
+    "-o", "--sortie", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_OUTPUT, show_default=True,
+    help="Dossier où écrire les documents (dans SORTIE/<référence>/).",
+)
+templates_option = click.option(
+    "--modeles", type=click.Path(exists=True, file_okay=False, path_type=Path), help="Dossier de modèles .docx personnalisés.",
+)
+
+
+@main.command("grille")
+@click.argument("spec", type=click.Path(path_type=Path))
+@click.option("--candidats", help="Noms des candidats séparés par des points-virgules : \"Sarl Dupont;Régie Est\".")
+@click.option("--candidats-fichier", type=click.Path(dir_okay=False, path_type=Path), help="Fichier texte, un candidat par ligne.")
+@output_option
+@templates_option
+def grille(spec: Path, candidats: str | None, candidats_fichier: Path | None, sortie: Path, modeles: Path | None) -> None:
+    """Produit la grille d'analyse du critère insertion (.docx imprimable et .xlsx à remplir).
+
+    Une colonne par candidat nommé ; sans candidats, des colonnes vierges.
+    """
+
+    def action(path: Path) -> None:
+        for written in write_grid(path, sortie, bidders_from(candidats, candidats_fichier), modeles):
+            click.echo(f"écrit : {shown(written)}")
+
+    run_for_each([spec], action)
+
+
+@main.command("noter")
+@click.argument("spec", type=click.Path(path_type=Path))
+@click.argument("notes", type=click.Path(dir_okay=False, path_type=Path))
+@output_option
+@templates_option
+def noter(spec: Path, notes: Path, sortie: Path, modeles: Path | None) -> None:
+    """Calcule les notes et le classement à partir de la grille remplie (NOTES : .xlsx ou .yaml).
+
+    Écrit le rapport d'analyse et affiche le classement de chaque lot ; au moindre
+    problème (note manquante, hors barème, non justifiée, grille modifiée), aucun
+    rapport n'est écrit.
+    """
+    run_for_each([spec], lambda path: click.echo(summary(score_offers(path, notes, sortie, modeles))))
+
+
+# --- Review before publication (issue 4) -----------------------------------------------
+
+templates_option = click.option(
+    "--modeles", type=click.Path(exists=True, file_okay=False, path_type=Path), help="Dossier de modèles .docx personnalisés."
+)
+SEVERITY_COLORS = {"erreur": "red", "avertissement": "yellow", "info": "cyan"}
+
+
+@main.command("verifier")
+@spec_arguments
+@click.option("--format", "format_", type=click.Choice(["texte", "json"]), default="texte", show_default=True, help="Forme du rapport.")
+@click.option("--strict", is_flag=True, help="Échoue aussi quand il n'y a que des avertissements.")
+@click.option("--regles", is_flag=True, help="Affiche les règles de vérification et s'arrête.")
+@templates_option
+def verifier(specs: tuple[Path, ...], format_: str, strict: bool, regles: bool, modeles: Path | None) -> None:
+    """Vérifie chaque spécification avant publication (règles CS101, CS102…).
+
+    SPECS : fichiers YAML ou dossiers ; sans argument, tout market_specs/.
+    Code de sortie 1 dès qu'une erreur est trouvée (ou un avertissement avec --strict).
+    """
+    if regles:
+        click.echo(rules_text(RULES))
+        return
+    reports = check_files(spec_files(specs), modeles)
+    if format_ == "json":
+        click.echo(json_report(reports))
+    else:
+        for report in reports:
+            click.echo("\n".join(text_report(report, lambda text, severity: click.style(text, fg=SEVERITY_COLORS[severity]))))
+    if not reports:
+        raise click.ClickException("Aucune spécification trouvée.")
+    sys.exit(1 if any(report.failed(strict) for report in reports) else 0)
+
+
+@main.command("valider")
+@click.argument("spec", type=click.Path(path_type=Path))
+@click.option("--par", required=True, help="Prénom et nom de la personne qui valide.")
+@click.option("--commentaire", help="Commentaire enregistré avec la validation.")
+@templates_option
+def valider(spec: Path, par: str, commentaire: str | None, modeles: Path | None) -> None:
+    """Enregistre la validation de SPEC par le facilitateur dans SPEC.revue.yaml.
+
+    Refusée tant que « clauses verifier » trouve une erreur. La validation porte sur
+    le contenu exact de la spécification et des modèles : toute modification
+    ultérieure la rend caduque et les documents redeviennent des projets.
+    """
+
+    def action(path: Path) -> None:
+        approval = approve(path, par, commentaire, modeles)
+        click.echo(f"Validation enregistrée dans {shown(review_path(path))} : {approval_line(approval)}.")
+
+    run_for_each([spec], action)

@@ -1,0 +1,88 @@
+"""The clauses command as a user runs it: exit codes, exact messages, no traceback."""
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from generator.cli import main
+from tests.conftest import FULL_EXAMPLE, MINIMAL_SPEC, ROOT, SPECS
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args))
+    assert "Traceback" not in result.output + result.stderr
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_generer_writes_the_dossier(tmp_path):
+    code, out, _ = run("generer", str(FULL_EXAMPLE), "-o", str(tmp_path))
+    assert code == 0
+    assert f"écrit : {tmp_path / '2026-NM-GS-014' / 'RC-clause-insertion.docx'}" in out.splitlines()
+
+
+def test_generer_without_argument_takes_market_specs_into_output(tmp_path, monkeypatch):
+    shutil.copytree(SPECS, tmp_path / "market_specs")
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run("generer")
+    assert code == 0
+    assert (tmp_path / "output" / "2026-NM-GS-014" / "CCTP-marche-insertion.docx").exists()
+    assert (tmp_path / "output" / "2027-NM-PROP-003" / "RC-clause-insertion.docx").exists()
+    assert "écrit : output/2026-NM-ESP-022/RC-clause-insertion.docx" in out.splitlines()
+
+
+def test_one_bad_spec_does_not_stop_the_good_ones(tmp_path, write_spec):
+    bad = write_spec(MINIMAL_SPEC.replace("TEST-001", "MAUVAIS").replace("1000000", "-1"), "mauvais.yaml")
+    code, out, err = run("generer", str(bad), str(FULL_EXAMPLE), "-o", str(tmp_path / "out"))
+    assert code == 1
+    assert err.splitlines() == [
+        f"{bad} : spécification invalide",
+        "  - ligne 16, champ lots[1].montant_estime_ht : doit être strictement supérieur à 0, pas « -1 »",
+        "1 spécification(s) en erreur sur 2.",
+    ]
+    assert (tmp_path / "out" / "2026-NM-GS-014" / "RC-clause-insertion.docx").exists()
+    assert not (tmp_path / "out" / "MAUVAIS").exists()
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "le fichier est vide : décrivez au moins la consultation et ses lots"),
+        ("consultation: [\n", "ligne 2, colonne 1 : syntaxe YAML incorrecte : "),
+        ("!!python/object/apply:os.system ['echo x']\n", "ligne 1, colonne 1 : balise YAML interdite « !!python/object/apply:os.system »"),
+        (MINIMAL_SPEC.replace("TEST-001", "../../x"), "ligne 2, champ consultation.reference : « ../../x » n'est pas accepté"),
+    ],
+)
+def test_bad_specs_exit_non_zero_and_write_nothing(tmp_path, write_spec, text, message):
+    spec = write_spec(text)
+    code, out, err = run("generer", str(spec), "-o", str(tmp_path / "out"))
+    assert code == 1
+    assert err.splitlines()[1].startswith(f"  - {message}")
+    assert out == ""
+    assert not (tmp_path / "out").exists()
+    assert not (tmp_path.parent / "x").exists()
+
+
+def test_heures_prints_the_table_and_the_trace(write_spec):
+    code, out, _ = run("heures", str(write_spec()))
+    assert code == 0
+    lines = [line.replace("\u202f", " ").replace("\u00a0", " ") for line in out.splitlines()]
+    assert lines[0] == "Consultation TEST-001 — Réfection de la voirie"
+    assert lines[1] == "Paramètres : coût horaire 30 €, taux d'insertion 5 %, 1 826 heures par ETP, arrondi à 1 h"
+    assert re.sub(r"\s+", " ", lines[5]) == "Lot 1 Voirie Condition d'exécution 833 heures 0,5 ETP"
+    assert lines[-1] == "  Lot 1 : 1 000 000 € × 50 % × 5 % ÷ 30 €/h = 833,33 h → 833 h (arrondi à 1 h)"
+
+
+def test_heures_on_a_missing_file():
+    code, _, err = run("heures", "absent.yaml")
+    assert (code, err.splitlines()[:2]) == (1, ["absent.yaml : spécification invalide", "  - fichier introuvable"])
+
+
+def test_every_command_has_french_help_and_is_in_the_readme():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for name, command in main.commands.items():
+        code, out, _ = run(name, "--help")
+        assert code == 0 and command.help and out.startswith(f"Usage: main {name}")
+        assert f"clauses {name}" in readme, name
