@@ -19,6 +19,8 @@ from .spec import load_spec
 RC = "RC-clause-insertion.docx"
 CCAP = "CCAP-clause-insertion.docx"
 CCTP = "CCTP-marche-insertion.docx"
+GRID_DOCX = "grille-analyse-insertion.docx"
+GRID_XLSX = "grille-analyse-insertion.xlsx"
 
 
 @dataclass(frozen=True)
@@ -57,14 +59,16 @@ def plan(resolved: ResolvedSpec, templates: Path) -> list[PlannedDocument]:
         wanted.append(CCAP)
     if resolved.lots_ou("marche_insertion"):
         wanted.append(CCTP)
-    return [PlannedDocument(name, _docx_builder(templates, name, context)) for name in wanted]
+    from .grid import grid_documents  # imported here: the grid builds on this module
+
+    return [PlannedDocument(name, _docx_builder(templates, name, context)) for name in wanted] + grid_documents(resolved, templates)
 
 
 def _docx_builder(templates: Path, name: str, context: dict[str, Any]) -> Callable[[], bytes]:
     return lambda: render_docx(templates, name, context)
 
 
-KNOWN_OUTPUTS = (RC, CCAP, CCTP)
+KNOWN_OUTPUTS = (RC, CCAP, CCTP, GRID_DOCX, GRID_XLSX)
 
 
 def generate(spec_path: Path | str, output: Path | str = "output", templates: Path | str | None = None) -> list[Path]:

@@ -1,0 +1,68 @@
+"""The evaluation grid of the insertion criterion: a printable .docx and a working .xlsx.
+
+``write_grid`` serves ``clauses grille``; ``grid_documents`` adds both files to the
+dossier ``clauses generer`` writes whenever a lot is scored on insertion.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from .documents import GRID_DOCX, GRID_XLSX, PlannedDocument, template_context
+from .errors import GridError
+from .grid_layout import grid_data
+from .grid_xlsx import grid_workbook
+from .marks_xlsx import has_entries
+from .render import output_folder, render_docx, shipped_templates, write_atomic
+from .resolve import ResolvedSpec, resolve
+from .spec import load_spec
+
+
+def require_scored_lots(resolved: ResolvedSpec) -> None:
+    """Refuse a consultation where no lot is scored on insertion (nothing to grade)."""
+    if not resolved.lots_notes:
+        raise GridError(
+            f"{resolved.source} : aucun lot de la consultation {resolved.consultation.reference} n'est noté sur "
+            "l'insertion (dispositif clause_et_critere ou marche_insertion avec un bloc critere) ; "
+            "il n'y a ni grille d'analyse ni notation à produire."
+        )
+
+
+def grid_context(resolved: ResolvedSpec, bidders: list[str]) -> dict[str, Any]:
+    """The RC's context plus ``candidats``: the bidder column headings (numbered when blank)."""
+    blank = grid_data()
+    names = bidders or [str(blank["candidat_vierge"]).format(numero=n + 1) for n in range(int(blank["colonnes_vierges"]))]
+    return {**template_context(resolved), "candidats": names}
+
+
+def grid_documents(resolved: ResolvedSpec, templates: Path, bidders: list[str] | None = None) -> list[PlannedDocument]:
+    """The printable and the spreadsheet grid of every scored lot (nothing when no lot is scored)."""
+    if not resolved.lots_notes:
+        return []
+    names = list(bidders or [])
+    context = grid_context(resolved, names)
+    return [
+        PlannedDocument(GRID_DOCX, lambda: render_docx(templates, GRID_DOCX, context)),
+        PlannedDocument(GRID_XLSX, lambda: grid_workbook(resolved, names)),
+    ]
+
+
+def write_grid(spec_path: Path, output: Path, bidders: list[str] | None = None, templates: Path | None = None) -> list[Path]:
+    """Write both grid files into ``output/<reference>/``; return their paths.
+
+    A spreadsheet grid that already holds marks is never overwritten: the
+    committee's work would be lost.
+    """
+    resolved = resolve(load_spec(spec_path), spec_path)
+    require_scored_lots(resolved)
+    built = {doc.filename: doc.build() for doc in grid_documents(resolved, templates or shipped_templates(), bidders)}
+    folder = output_folder(output, resolved.consultation.reference)
+    if has_entries(folder / GRID_XLSX):
+        raise GridError(
+            f"{folder / GRID_XLSX} contient déjà des noms, des notes ou des justifications ; "
+            "renommez ou déplacez ce fichier avant de produire une nouvelle grille."
+        )
+    for filename, data in built.items():
+        write_atomic(folder / filename, data)
+    return [folder / filename for filename in built]
