@@ -31,7 +31,7 @@ def _designation(lot: ResolvedLot, allotie: bool) -> str:
 def hours_report(resolved: ResolvedSpec) -> str:
     """The table printed by ``clauses heures``: per lot, mechanism, hours, ETP and trace."""
     params = resolved.parametres
-    rows = [("Lot", "Intitulé", "Dispositif", "Heures", "ETP")]
+    rows: list[tuple[str, ...]] = [("Lot", "Intitulé", "Dispositif", "Heures", "ETP")]
     traces = []
     for lot in resolved.lots:
         name = _designation(lot, resolved.allotie)

@@ -46,12 +46,9 @@ def data_location(loc: tuple[int | str, ...], data: Any) -> PathKey:
     and dict keys; they mean nothing to the person who wrote the YAML.
     """
     kept: list[str | int] = []
-    node = data
+    node: Any = data
     for part in loc:
-        if isinstance(node, dict) and part in node:
-            kept.append(part)
-            node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+        if isinstance(node, dict) and part in node or isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
             kept.append(part)
             node = node[part]
         elif isinstance(node, dict) and isinstance(part, str) and part not in _PYDANTIC_TAGS and "[" not in part and not part[:1].isupper():
