@@ -48,13 +48,19 @@ def data_location(loc: tuple[int | str, ...], data: Any) -> PathKey:
     kept: list[str | int] = []
     node: Any = data
     for part in loc:
-        if isinstance(node, dict) and part in node or isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+        if _has_child(node, part):
             kept.append(part)
             node = node[part]
         elif isinstance(node, dict) and isinstance(part, str) and part not in _PYDANTIC_TAGS and "[" not in part and not part[:1].isupper():
             kept.append(part)  # a missing required key
             node = None
     return tuple(kept)
+
+
+def _has_child(node: Any, part: int | str) -> bool:
+    if isinstance(node, dict):
+        return part in node
+    return isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
 
 
 _PYDANTIC_TAGS = {"str", "int", "float", "bool", "decimal", "[key]"}
