@@ -15,6 +15,7 @@ Source format, one paragraph per line (blank lines are ignored):
     - Text                 bullet list item
     ! Text                 notice paragraph (bold, framed) for warnings and status
     | a | b | c |          table row (cells split on " | "); the first row is the repeated header
+    |= 10 | 60 | 30 |      optional first line of a table: column widths in % of the text width
     {%p ... %}             docxtpl paragraph tag, kept alone in its paragraph
     |{%tr ... %}|          docxtpl row tag, kept alone in its row
     anything else          body text; **bold** marks bold runs
@@ -184,6 +185,7 @@ def _runs(paragraph: object, text: str, bold: bool = False) -> None:
 
 
 def _add_table(document: Document, rows: list[list[str]]) -> None:
+    shares = [float(cell.lstrip("= ")) for cell in rows.pop(0)] if rows[0][0].startswith("=") else None
     width = max(len(row) for row in rows)
     table = document.add_table(rows=0, cols=width)
     table.style = "Table Grid"
@@ -195,7 +197,19 @@ def _add_table(document: Document, rows: list[list[str]]) -> None:
             _runs(cell.paragraphs[0], text, bold=index == 0)
         if index == 0:
             _repeat_header(row)
+    if shares:
+        _set_widths(document, table, shares)
     document.add_paragraph()
+
+
+def _set_widths(document: Document, table: object, shares: list[float]) -> None:
+    """Give each column its share of the text width (Word and LibreOffice both read cell widths)."""
+    section = document.sections[-1]
+    text_width = section.page_width - section.left_margin - section.right_margin
+    table.autofit = False  # type: ignore[attr-defined]
+    for column, share in zip(table.columns, shares):  # type: ignore[attr-defined]
+        for cell in column.cells:
+            cell.width = int(text_width * share / 100)
 
 
 def _repeat_header(row: object) -> None:
