@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import OutputError
+from .formatting import date_longue
 from .review_file import Approval, append_approval, read_review
 
 
@@ -34,6 +35,26 @@ class ApprovalStatus:
     @property
     def stale(self) -> bool:
         return self.latest is not None and self.current is None
+
+    @property
+    def changes(self) -> str:
+        """What changed since the latest approval, in French (empty when nothing did)."""
+        if self.spec_changed and self.templates_changed:
+            return "la spécification et les modèles de documents ont changé"
+        if self.spec_changed:
+            return "la spécification a été modifiée"
+        return "les modèles de documents ont changé" if self.templates_changed else ""
+
+    def describe(self) -> str:
+        """The approval status as a sentence, for the review note."""
+        if self.latest is None:
+            return "Aucune validation enregistrée : les documents portent la mention PROJET."
+        if self.current is None:
+            return (
+                f"La dernière validation — {approval_line(self.latest)} — ne vaut plus : {self.changes} depuis. "
+                "Les documents portent la mention PROJET."
+            )
+        return f"Validé par {approval_line(self.latest)}. La validation correspond au contenu actuel de la spécification et des modèles."
 
 
 def spec_fingerprint(spec_path: Path) -> str:
@@ -87,3 +108,10 @@ def record_approval(
     )
     append_approval(review, reference, approval)
     return approval
+
+
+def approval_line(approval: Approval) -> str:
+    """``Marie Dupont, le 3 décembre 2026 à 10 h 15 (commentaire : …)``."""
+    when = f"le {date_longue(approval.date)} à {approval.horodatage.hour} h {approval.horodatage:%M}"
+    note = f" (commentaire : {approval.commentaire})" if approval.commentaire else ""
+    return f"{approval.par}, {when}{note}"

@@ -4,21 +4,17 @@ from __future__ import annotations
 
 import json
 import textwrap
-from dataclasses import dataclass
-from pathlib import Path
+from collections.abc import Callable
 
+from .checks import SpecReport
 from .findings import AVERTISSEMENT, ERREUR, INFO, Finding, Rule, count_by_severity
 
 NOUNS = {ERREUR: "erreur", AVERTISSEMENT: "avertissement", INFO: "information"}
+Styler = Callable[[str, str], str]
 
 
-@dataclass(frozen=True)
-class SpecReport:
-    """The outcome of checking one spec file: its findings, or why it could not be read."""
-
-    path: Path
-    findings: list[Finding]
-    failure: str | None = None
+def plain(text: str, severity: str) -> str:
+    return text
 
 
 def plural(count: int, noun: str) -> str:
@@ -31,16 +27,18 @@ def summary(findings: list[Finding]) -> str:
     return "Bilan : " + ", ".join(plural(counts[severity], noun) for severity, noun in NOUNS.items()) + "."
 
 
-def finding_lines(finding: Finding) -> list[str]:
+def finding_lines(finding: Finding, style: Styler = plain) -> list[str]:
     """A finding in three lines: code, severity and lot; message; what to do."""
     where = f" — {finding.lot}" if finding.lot else ""
-    return [f"  {finding.code} {finding.gravite}{where}", f"    {finding.message}", f"    À faire : {finding.action}"]
+    head = style(f"  {finding.code} {finding.gravite}{where}", finding.gravite)
+    return [head, f"    {finding.message}", f"    À faire : {finding.action}"]
 
 
-def text_report(report: SpecReport) -> list[str]:
+def text_report(report: SpecReport, style: Styler = plain) -> list[str]:
+    """One spec's findings for a terminal; ``style`` may color a line by severity."""
     if report.failure is not None:
-        return [str(report.path), report.failure]
-    body = [line for finding in report.findings for line in finding_lines(finding)] or ["  Aucun constat."]
+        return [str(report.path), style(report.failure, ERREUR)]
+    body = [line for finding in report.findings for line in finding_lines(finding, style)] or ["  Aucun constat."]
     return [str(report.path), *body, f"  {summary(report.findings)}"]
 
 

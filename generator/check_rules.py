@@ -380,13 +380,10 @@ def validation_perimee(subject: Subject) -> Iterator[Hit]:
     except ReviewError:
         return
     if status.latest is not None and status.stale:
-        flags = (("la spécification", status.spec_changed), ("les modèles de documents", status.templates_changed))
-        changed = [what for what, flag in flags if flag]
-        verb = "a été modifiée" if changed == ["la spécification"] else "ont changé"
         yield Hit(
             None,
             f"La validation de {status.latest.par} du {date_longue(status.latest.date)} ne vaut plus : "
-            f"{' et '.join(changed)} {verb} depuis ; les documents portent de nouveau la mention PROJET.",
+            f"{status.changes} depuis ; les documents portent de nouveau la mention PROJET.",
             "Relisez les changements (clauses comparer) puis validez de nouveau avec clauses valider.",
         )
 

@@ -7,13 +7,14 @@ SpecError as everywhere else.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from .check_rules import RULES
-from .errors import LawError
-from .findings import ERREUR, SEVERITIES, Finding, Rule, Subject
+from .errors import ClausesError, LawError
+from .findings import AVERTISSEMENT, ERREUR, SEVERITIES, Finding, Rule, Subject
 from .render import shipped_templates
-from .resolve import resolve
+from .resolve import ResolvedSpec, resolve
 from .spec import load_spec
 
 
@@ -26,6 +27,11 @@ def subject(spec_path: Path | str, templates: Path | None = None) -> Subject:
     except LawError as exc:
         resolved, law_error = None, exc
     return Subject(path, spec, resolved, law_error, templates or shipped_templates())
+
+
+def subject_of(resolved: ResolvedSpec, templates: Path) -> Subject:
+    """The subject of an already resolved spec (the review note checks what it prints)."""
+    return Subject(resolved.source, resolved.spec, resolved, None, templates)
 
 
 def run(target: Subject, rules: list[Rule] | None = None) -> list[Finding]:
@@ -41,3 +47,28 @@ def check_spec(spec_path: Path | str, templates: Path | None = None) -> list[Fin
 
 def errors(findings: list[Finding]) -> list[Finding]:
     return [finding for finding in findings if finding.gravite == ERREUR]
+
+
+@dataclass(frozen=True)
+class SpecReport:
+    """The outcome of checking one spec file: its findings, or why it could not be read."""
+
+    path: Path
+    findings: list[Finding]
+    failure: str | None = None
+
+    def failed(self, strict: bool = False) -> bool:
+        """True when the spec is unreadable, has an error, or (strict) a warning."""
+        failing = (ERREUR, AVERTISSEMENT) if strict else (ERREUR,)
+        return self.failure is not None or any(f.gravite in failing for f in self.findings)
+
+
+def check_files(paths: list[Path], templates: Path | None = None) -> list[SpecReport]:
+    """Check every spec; an unreadable one gives its French error message instead of findings."""
+    reports = []
+    for path in paths:
+        try:
+            reports.append(SpecReport(path, check_spec(path, templates)))
+        except ClausesError as exc:
+            reports.append(SpecReport(path, [], str(exc)))
+    return reports

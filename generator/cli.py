@@ -8,9 +8,10 @@ from pathlib import Path
 
 import click
 
+from .approval import approval_line
 from .award import score_offers, summary
 from .bidders import bidders_from
-from .check_report import approval_line, json_report, rules_text, text_report
+from .check_report import json_report, rules_text, text_report
 from .check_rules import RULES
 from .checks import check_files
 from .documents import generate
@@ -137,15 +138,13 @@ def noter(spec: Path, notes: Path, sortie: Path, modeles: Path | None) -> None:
 
 # --- Review before publication (issue 4) -----------------------------------------------
 
-templates_option = click.option(
-    "--modeles", type=click.Path(exists=True, file_okay=False, path_type=Path), help="Dossier de modèles .docx personnalisés."
-)
 SEVERITY_COLORS = {"erreur": "red", "avertissement": "yellow", "info": "cyan"}
 
 
 @main.command("verifier")
 @spec_arguments
-@click.option("--format", "format_", type=click.Choice(["texte", "json"]), default="texte", show_default=True, help="Forme du rapport.")
+@click.option("--format", "format_", type=click.Choice(["texte", "json"]), default="texte", show_default=True,
+              help="Forme du rapport.")
 @click.option("--strict", is_flag=True, help="Échoue aussi quand il n'y a que des avertissements.")
 @click.option("--regles", is_flag=True, help="Affiche les règles de vérification et s'arrête.")
 @templates_option

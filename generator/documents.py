@@ -12,8 +12,10 @@ from pathlib import Path
 from typing import Any
 
 from . import reference
+from .approval import current_approval
 from .render import output_folder, render_docx, shipped_templates, write_atomic
 from .resolve import ResolvedSpec, resolve
+from .review_note import NOTE, ReviewNote
 from .spec import load_spec
 
 RC = "RC-clause-insertion.docx"
@@ -31,9 +33,14 @@ class PlannedDocument:
     build: Callable[[], bytes]
 
 
-def template_context(resolved: ResolvedSpec) -> dict[str, Any]:
-    """The names every template can use (see clause_templates/README.md)."""
+def template_context(resolved: ResolvedSpec, templates: Path | None = None) -> dict[str, Any]:
+    """The names every template can use (see clause_templates/README.md).
+
+    ``approbation`` is the facilitator's approval when it matches the current spec
+    and ``templates`` (shipped ones by default), else None: documents then say PROJET.
+    """
     spec = resolved.spec
+    templates = templates or shipped_templates()
     return {
         "c": resolved,
         "consultation": spec.consultation,
@@ -47,18 +54,20 @@ def template_context(resolved: ResolvedSpec) -> dict[str, Any]:
         "operateur": resolved.operateur,
         "citations": resolved.citations,
         "sorties_dynamiques": reference.criterion()["sorties_dynamiques"],
-        "approbation": None,
+        "approbation": current_approval(resolved.source, templates),
+        "revue": ReviewNote(resolved, templates),
     }
 
 
 def plan(resolved: ResolvedSpec, templates: Path) -> list[PlannedDocument]:
     """The documents this consultation needs, in the order they are written."""
-    context = template_context(resolved)
+    context = template_context(resolved, templates)
     wanted = [RC]
     if resolved.lots_avec_heures:
         wanted.append(CCAP)
     if resolved.lots_ou("marche_insertion"):
         wanted.append(CCTP)
+    wanted.append(NOTE)
     from .grid import grid_documents  # imported here: the grid builds on this module
 
     return [PlannedDocument(name, _docx_builder(templates, name, context)) for name in wanted] + grid_documents(resolved, templates)
@@ -68,7 +77,7 @@ def _docx_builder(templates: Path, name: str, context: dict[str, Any]) -> Callab
     return lambda: render_docx(templates, name, context)
 
 
-KNOWN_OUTPUTS = (RC, CCAP, CCTP, GRID_DOCX, GRID_XLSX)
+KNOWN_OUTPUTS = (RC, CCAP, CCTP, GRID_DOCX, GRID_XLSX, NOTE)
 
 
 def generate(spec_path: Path | str, output: Path | str = "output", templates: Path | str | None = None) -> list[Path]:

@@ -23,6 +23,7 @@ from docxtpl import DocxTemplate
 
 from . import formatting, law
 from .errors import OutputError, TemplateError
+from .hours_table import calculation_text
 
 FIXED_ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 
@@ -52,6 +53,7 @@ def jinja_env() -> jinja2.Environment:
     env._compiled = {}
     env.filters.update(formatting.FILTERS)
     env.filters["liste"] = law.join_fr
+    env.filters["trace"] = calculation_text
     return env
 
 
