@@ -60,7 +60,7 @@ def write_grid(spec_path: Path, output: Path, bidders: list[str] | None = None, 
     folder = output_folder(output, resolved.consultation.reference)
     if has_entries(folder / GRID_XLSX):
         raise GridError(
-            f"{folder / GRID_XLSX} contient déjà des noms, des notes ou des justifications ; "
+            f"{folder / GRID_XLSX} contient déjà des notes ou des justifications ; "
             "renommez ou déplacez ce fichier avant de produire une nouvelle grille."
         )
     for filename, data in built.items():
