@@ -14,6 +14,8 @@ from .bidders import bidders_from
 from .check_report import json_report, rules_text, text_report
 from .check_rules import RULES
 from .checks import check_files
+from .compare import compare, report_lines
+from .compare_docx import write_comparison_docx
 from .documents import generate
 from .errors import ClausesError
 from .grid import write_grid
@@ -174,7 +176,10 @@ def verifier(specs: tuple[Path, ...], format_: str, strict: bool, regles: bool, 
 @click.option("--commentaire", help="Commentaire enregistré avec la validation.")
 @templates_option
 def valider(spec: Path, par: str, commentaire: str | None, modeles: Path | None) -> None:
-    """Enregistre la validation de SPEC par le facilitateur dans SPEC.revue.yaml.
+    """Enregistre la validation de SPEC par le facilitateur dans son fichier de revue.
+
+    Le fichier de revue est placé à côté de la spécification (x.yaml : x.revue.yaml) ;
+    chaque validation s'ajoute à son historique.
 
     Refusée tant que « clauses verifier » trouve une erreur. La validation porte sur
     le contenu exact de la spécification et des modèles : toute modification
@@ -186,3 +191,30 @@ def valider(spec: Path, par: str, commentaire: str | None, modeles: Path | None)
         click.echo(f"Validation enregistrée dans {shown(review_path(path))} : {approval_line(approval)}.")
 
     run_for_each([spec], action)
+
+
+LINE_STYLES = {"titre": {"bold": True}, "delete": {"fg": "red"}, "insert": {"fg": "green"}}
+
+
+@main.command("comparer")
+@click.argument("ancienne", type=click.Path(path_type=Path))
+@click.argument("nouvelle", type=click.Path(path_type=Path))
+@click.option("--docx", "docx_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Écrit aussi la comparaison dans ce document Word (suppressions barrées, ajouts soulignés).")
+@templates_option
+def comparer(ancienne: Path, nouvelle: Path, docx_file: Path | None, modeles: Path | None) -> None:
+    """Compare deux versions d'une spécification : champs modifiés, puis texte des clauses.
+
+    Le texte des clauses (RC, CCAP, CCTP) est comparé paragraphe par paragraphe :
+    en rouge (-) ce qui disparaît, en vert (+) ce qui apparaît.
+    """
+
+    def action(_: Path) -> None:
+        comparison = compare(ancienne, nouvelle, modeles)
+        for kind, text in report_lines(comparison):
+            click.echo(click.style(text, **LINE_STYLES.get(kind, {})))  # type: ignore[arg-type]
+        if docx_file:
+            write_comparison_docx(comparison, docx_file)
+            click.echo(f"écrit : {shown(docx_file)}")
+
+    run_for_each([nouvelle], action)
