@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 
 from generator.award import REPORT, score_offers, summary
 from generator.grid import write_grid
-from tests.conftest import FULL_EXAMPLE, SERVICES_EXAMPLE, docx_text
+from tests.conftest import FULL_EXAMPLE, MINIMAL_SPEC, SERVICES_EXAMPLE, docx_text
 
 BIDDERS = ["Sarl Dupont", "Régie Est", "ACI Berges & Co"]
 # Lot 2: weights 30/20/30/20, criterion on 10, scale 0-5.
@@ -94,16 +94,7 @@ def test_criterion_mark_is_exact_decimal_never_rounded_before_summing(tmp_path):
     assert [sub.ponderee for sub in lot2["Sarl Dupont"].notes] == [Decimal(24), Decimal(12), Decimal(30), Decimal(8)]
 
 
-THIRDS_SPEC = """\
-consultation:
-  reference: TIERS-01
-  objet: Nettoyage des écoles
-  acheteur:
-    nom: Ville de Test
-  date_lancement: 2026-12-15
-  facilitateur:
-    structure: Maison de l'emploi
-    adresse: 1, rue de la Paix, 44000 Nantes
+THIRDS_SPEC = MINIMAL_SPEC.split("lots:")[0].replace("TEST-001", "TIERS-01") + """\
 lots:
   - intitule: Nettoyage des écoles
     nature: services

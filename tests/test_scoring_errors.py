@@ -71,38 +71,23 @@ def test_marks_without_a_bidder_name(tmp_path):
     ]
 
 
-def test_deleted_sub_criterion_row(tmp_path):
+MOVED = "une ligne ou une colonne a été supprimée, déplacée ou renommée : reprenez les notes dans une grille intacte"
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    (lambda book: book["Lot 2"].delete_rows(9),
+     "Lot 2, cellule A9 : « Accompagnement social » attendu, « Qualification et formation » trouvé"),
+    (lambda book: setattr(book["Lot 3"]["A10"], "value", "Accompagnement"),
+     "Lot 3, cellule A10 : « Accompagnement socioprofessionnel » attendu, « Accompagnement » trouvé"),
+    (lambda book: book["Lot 2"].delete_cols(4), "Lot 2, cellule F7 : « Note (0 à 5) » attendu, « Justification » trouvé"),
+], ids=["row-deleted", "row-renamed", "column-deleted"])
+def test_reshaped_grid(tmp_path, change, message):
     xlsx = filled_example(tmp_path)
     workbook = load_workbook(xlsx)
-    workbook["Lot 2"].delete_rows(9)
+    change(workbook)
     workbook.save(xlsx)
 
-    assert problems(FULL_EXAMPLE, xlsx, tmp_path / "out") == [
-        "Lot 2, cellule A9 : « Accompagnement social » attendu, « Qualification et formation » trouvé ; une ligne ou une "
-        "colonne a été supprimée, déplacée ou renommée : reprenez les notes dans une grille intacte",
-    ]
-
-
-def test_renamed_sub_criterion(tmp_path):
-    xlsx = filled_example(tmp_path)
-    edit(xlsx, "Lot 3", {"A10": "Accompagnement"})
-
-    assert problems(FULL_EXAMPLE, xlsx, tmp_path / "out") == [
-        "Lot 3, cellule A10 : « Accompagnement socioprofessionnel » attendu, « Accompagnement » trouvé ; une ligne ou une "
-        "colonne a été supprimée, déplacée ou renommée : reprenez les notes dans une grille intacte",
-    ]
-
-
-def test_deleted_bidder_column(tmp_path):
-    xlsx = filled_example(tmp_path)
-    workbook = load_workbook(xlsx)
-    workbook["Lot 2"].delete_cols(4)
-    workbook.save(xlsx)
-
-    assert problems(FULL_EXAMPLE, xlsx, tmp_path / "out") == [
-        "Lot 2, cellule F7 : « Note (0 à 5) » attendu, « Justification » trouvé ; une ligne ou une "
-        "colonne a été supprimée, déplacée ou renommée : reprenez les notes dans une grille intacte",
-    ]
+    assert problems(FULL_EXAMPLE, xlsx, tmp_path / "out") == [f"{message} ; {MOVED}"]
 
 
 def test_missing_sheet(tmp_path):
