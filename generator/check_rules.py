@@ -126,7 +126,7 @@ def textes_anciens(subject: Subject) -> Iterator[Hit]:
     if "au" in period:
         yield Hit(
             None,
-            f"La date de lancement ({date_longue(on)}) relève du {period['nom']}, en vigueur jusqu'au "
+            f"La date de lancement ({date_longue(on)}) relève de la période « {period['nom']} », en vigueur jusqu'au "
             f"{date_longue(period['au'])} : les documents citeront ces textes, abrogés depuis.",
             "Vérifiez date_lancement : pour une consultation nouvelle, les documents doivent citer le code "
             "de la commande publique.",
