@@ -76,10 +76,8 @@ def _validation_problems(exc: ValidationError, document: YamlDocument) -> list[s
     problems = []
     for error in exc.errors(include_url=False):
         location = data_location(error["loc"], document.data)
-        if error["type"] == "extra_forbidden":
-            message = f"clé inconnue « {location[-1]} »"
-        else:
-            message = french_message(error, document, location)
+        unknown = error["type"] == "extra_forbidden"
+        message = f"clé inconnue « {location[-1]} »" if unknown else french_message(error, document, location)
         problems.append(describe(document, location, message))
     return problems
 
