@@ -17,7 +17,7 @@ from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 from generator.award import score_offers
 from generator.formatting import decimal_fixe
 from tests.conftest import FULL_EXAMPLE
-from tests.test_libreoffice import soffice
+from tests.test_libreoffice import convert, soffice
 from tests.test_scoring import filled_example
 
 # Separator ",", quote '"', UTF-8, from line 1, raw values (not "as shown"), every sheet (-1).
@@ -67,3 +67,14 @@ def test_calc_recomputes_the_same_weighted_and_criterion_marks(tmp_path):
     assert compared == 5
     assert decimal_fixe(cell(sheets["Lot 2"], "K12"), 2) == "7,60"
     assert decimal_fixe(cell(sheets["Lot 3"], "E13"), 2) == "40,80"
+
+
+def test_libreoffice_opens_the_report(tmp_path):
+    report = score_offers(FULL_EXAMPLE, filled_example(tmp_path), tmp_path / "out").report
+    target = tmp_path / "pdf"
+    target.mkdir()
+
+    convert([report], target)
+
+    pdf = target / "rapport-analyse-insertion.pdf"
+    assert pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 5000
