@@ -11,20 +11,7 @@ from tests.conftest import MINIMAL_SPEC, ROOT
 # The minimal spec with a penalty: it triggers no rule at all.
 BASE = MINIMAL_SPEC.replace("lots:\n", "parametres:\n  penalite_par_heure: 50\nlots:\n")
 
-SERVICES = """\
-consultation:
-  reference: TEST-SERV
-  objet: Entretien des espaces publics
-  acheteur:
-    nom: Ville de Test
-  date_lancement: 2026-12-15
-  facilitateur:
-    structure: Maison de l'emploi
-    adresse: 1, rue de la Paix, 44000 Nantes
-    telephone: 02 00 00 00 00
-    courriel: clauses@test.example
-parametres:
-  penalite_par_heure: 50
+SERVICES = BASE[: BASE.index("lots:")] + """\
 lots:
   - numero: 1
     intitule: Propreté
