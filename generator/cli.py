@@ -67,6 +67,10 @@ def shown(path: Path) -> Path:
     return path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path
 
 
+def _warn_kept(path: Path) -> None:
+    click.secho(f"conservé : {shown(path)} contient déjà des notes ; il n'est pas remplacé (renommez-le pour obtenir une grille vierge)", fg="yellow", err=True)
+
+
 spec_arguments = click.argument("specs", nargs=-1, type=click.Path(path_type=Path))
 
 
@@ -82,7 +86,7 @@ def generer(specs: tuple[Path, ...], sortie: Path, modeles: Path | None) -> None
     """
 
     def action(path: Path) -> None:
-        for written in generate(path, sortie, modeles):
+        for written in generate(path, sortie, modeles, on_kept=_warn_kept):
             click.echo(f"écrit : {shown(written)}")
 
     run_for_each(spec_files(specs), action)

@@ -80,21 +80,40 @@ def _docx_builder(templates: Path, name: str, context: dict[str, Any]) -> Callab
 KNOWN_OUTPUTS = (RC, CCAP, CCTP, GRID_DOCX, GRID_XLSX, NOTE)
 
 
-def generate(spec_path: Path | str, output: Path | str = "output", templates: Path | str | None = None) -> list[Path]:
+def generate(
+    spec_path: Path | str,
+    output: Path | str = "output",
+    templates: Path | str | None = None,
+    on_kept: Callable[[Path], None] | None = None,
+) -> list[Path]:
     """Generate the dossier of one spec into ``output/<reference>/``; return the paths written.
 
     Every document is rendered before any is written, so a failure leaves the
     previous dossier untouched. Documents of ours that this spec no longer needs
-    are removed, so the folder never mixes two versions.
+    are removed, so the folder never mixes two versions. A spreadsheet grid the
+    committee has started to fill is never replaced nor removed: it is reported
+    to ``on_kept`` instead.
     """
     resolved = resolve(load_spec(spec_path), spec_path)
     documents = plan(resolved, Path(templates) if templates else shipped_templates())
     built = {document.filename: document.build() for document in documents}
     folder = output_folder(Path(output), resolved.consultation.reference)
+    kept = _filled_grid(folder)
     written = []
     for filename, data in built.items():
-        write_atomic(folder / filename, data)
-        written.append(folder / filename)
-    for stale in set(KNOWN_OUTPUTS) - set(built):
+        if filename not in kept:
+            write_atomic(folder / filename, data)
+            written.append(folder / filename)
+    for stale in set(KNOWN_OUTPUTS) - set(built) - kept:
         (folder / stale).unlink(missing_ok=True)
+    for filename in sorted(kept):
+        if on_kept:
+            on_kept(folder / filename)
     return written
+
+
+def _filled_grid(folder: Path) -> set[str]:
+    """{GRID_XLSX} when the grid in ``folder`` already holds the committee's marks."""
+    from .marks_xlsx import has_entries  # imported here: the grid modules build on this one
+
+    return {GRID_XLSX} if has_entries(folder / GRID_XLSX) else set()

@@ -98,7 +98,7 @@ def test_every_document_is_marked_draft_until_approved(full):
 
 def test_non_allotted_market_never_says_lot_1(tmp_path):
     for example in (SERVICES_EXAMPLE, INSERTION_EXAMPLE):
-        for path in generate(example, tmp_path):
+        for path in (p for p in generate(example, tmp_path) if p.suffix == ".docx"):
             assert not re.search(r"\blot 1\b", docx_text(path), re.IGNORECASE), path.name
 
 

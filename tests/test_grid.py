@@ -14,7 +14,7 @@ from generator.documents import generate
 from generator.errors import GridError
 from generator.grid import write_grid
 from tests.conftest import FULL_EXAMPLE, MINIMAL_SPEC, SERVICES_EXAMPLE, docx_text
-from tests.test_scoring import BIDDERS, fill, make_grid
+from tests.test_scoring import BIDDERS, fill, filled_example, make_grid
 
 
 def test_one_protected_sheet_per_scored_lot_with_formulas(tmp_path):
@@ -152,3 +152,16 @@ def test_cli_grille_bad_bidders(tmp_path, arguments, message):
     assert result.exit_code == 1
     assert message in result.output
     assert not (tmp_path / "2026-NM-GS-014").exists()
+
+
+def test_generer_keeps_a_grid_the_committee_has_started_to_fill(tmp_path):
+    xlsx = filled_example(tmp_path)
+    before = xlsx.read_bytes()
+    result = CliRunner().invoke(main, ["generer", str(FULL_EXAMPLE), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0
+    assert xlsx.read_bytes() == before
+    assert f"écrit : {xlsx}" not in result.stdout
+    assert result.stderr == (
+        f"conservé : {xlsx} contient déjà des notes ; il n'est pas remplacé (renommez-le pour obtenir une grille vierge)\n"
+    )
+    assert (xlsx.parent / "RC-clause-insertion.docx").exists()
