@@ -207,7 +207,7 @@ def _set_widths(document: Document, table: object, shares: list[float]) -> None:
     section = document.sections[-1]
     text_width = section.page_width - section.left_margin - section.right_margin
     table.autofit = False  # type: ignore[attr-defined]
-    for column, share in zip(table.columns, shares):  # type: ignore[attr-defined]
+    for column, share in zip(table.columns, shares, strict=True):  # type: ignore[attr-defined]
         for cell in column.cells:
             cell.width = int(text_width * share / 100)
 

@@ -68,16 +68,26 @@ def shown(path: Path) -> Path:
 
 
 def _warn_kept(path: Path) -> None:
-    click.secho(f"conservé : {shown(path)} contient déjà des notes ; il n'est pas remplacé (renommez-le pour obtenir une grille vierge)", fg="yellow", err=True)
+    message = f"conservé : {shown(path)} contient déjà des notes ; il n'est pas remplacé (renommez-le pour obtenir une grille vierge)"
+    click.secho(message, fg="yellow", err=True)
 
 
 spec_arguments = click.argument("specs", nargs=-1, type=click.Path(path_type=Path))
 
 
+output_option = click.option(
+    "-o", "--sortie", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_OUTPUT, show_default=True,
+    help="Dossier où écrire les documents (dans SORTIE/<référence>/).",
+)
+templates_option = click.option(
+    "--modeles", type=click.Path(exists=True, file_okay=False, path_type=Path), help="Dossier de modèles .docx personnalisés.",
+)
+
+
 @main.command("generer")
 @spec_arguments
-@click.option("-o", "--sortie", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_OUTPUT, show_default=True, help="Dossier où écrire les documents.")
-@click.option("--modeles", type=click.Path(exists=True, file_okay=False, path_type=Path), help="Dossier de modèles .docx personnalisés.")
+@output_option
+@templates_option
 def generer(specs: tuple[Path, ...], sortie: Path, modeles: Path | None) -> None:
     """Génère les documents (RC, CCAP, CCTP…) de chaque spécification.
 
@@ -97,15 +107,6 @@ def generer(specs: tuple[Path, ...], sortie: Path, modeles: Path | None) -> None
 def heures(spec: Path) -> None:
     """Affiche le calcul des heures d'insertion et des ETP de chaque lot."""
     run_for_each([spec], lambda path: click.echo(hours_report(resolve(load_spec(path), path))))
-
-
-output_option = click.option(
-    "-o", "--sortie", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_OUTPUT, show_default=True,
-    help="Dossier où écrire les documents (dans SORTIE/<référence>/).",
-)
-templates_option = click.option(
-    "--modeles", type=click.Path(exists=True, file_okay=False, path_type=Path), help="Dossier de modèles .docx personnalisés.",
-)
 
 
 @main.command("grille")
