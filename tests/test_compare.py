@@ -119,3 +119,15 @@ def test_comparer_with_an_invalid_spec(write_spec, tmp_path):
     result = CliRunner().invoke(main, ["comparer", str(old), str(tmp_path / "absente.yaml")])
     assert result.exit_code == 1
     assert result.stderr.splitlines()[:2] == [f"{tmp_path / 'absente.yaml'} : spécification invalide", "  - fichier introuvable"]
+
+
+def test_libreoffice_opens_the_comparison_docx(write_spec, tmp_path):
+    from tests.test_libreoffice import convert
+
+    old, new = versions(write_spec)
+    target = tmp_path / "modifications.docx"
+    run("comparer", str(old), str(new), "--docx", str(target))
+    pdf_dir = tmp_path / "pdf"
+    pdf_dir.mkdir()
+    convert([target], pdf_dir)
+    assert (pdf_dir / "modifications.pdf").read_bytes().startswith(b"%PDF")
