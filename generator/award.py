@@ -37,17 +37,18 @@ def score_offers(spec_path: Path, marks_path: Path, output: Path, templates: Pat
     resolved = resolve(load_spec(spec_path), spec_path)
     require_scored_lots(resolved)
     lots = [score_lot(graded) for graded in validate(read_marks(marks_path, resolved))]
-    data = render_docx(templates or shipped_templates(), REPORT, report_context(resolved, lots, marks_path))
+    folder = templates or shipped_templates()
+    data = render_docx(folder, REPORT, report_context(resolved, lots, marks_path, folder))
     path = output_folder(output, resolved.consultation.reference) / REPORT
     write_atomic(path, data)
     return Award(path, lots, resolved)
 
 
-def report_context(resolved: ResolvedSpec, lots: list[LotScore], marks_path: Path) -> dict[str, Any]:
+def report_context(resolved: ResolvedSpec, lots: list[LotScore], marks_path: Path, templates: Path | None = None) -> dict[str, Any]:
     """The RC's context plus ``resultats`` (one LotScore per lot with marks) and ``fichier_notes``."""
     scored = {score.lot.numero for score in lots}
     return {
-        **template_context(resolved),
+        **template_context(resolved, templates),
         "resultats": lots,
         "lots_sans_notes": [lot for lot in resolved.lots_notes if lot.numero not in scored],
         "fichier_notes": marks_path.name,

@@ -29,11 +29,11 @@ def require_scored_lots(resolved: ResolvedSpec) -> None:
         )
 
 
-def grid_context(resolved: ResolvedSpec, bidders: list[str]) -> dict[str, Any]:
+def grid_context(resolved: ResolvedSpec, bidders: list[str], templates: Path | None = None) -> dict[str, Any]:
     """The RC's context plus ``candidats``: the bidder column headings (numbered when blank)."""
     blank = grid_data()
     names = bidders or [str(blank["candidat_vierge"]).format(numero=n + 1) for n in range(int(blank["colonnes_vierges"]))]
-    return {**template_context(resolved), "candidats": names}
+    return {**template_context(resolved, templates), "candidats": names}
 
 
 def grid_documents(resolved: ResolvedSpec, templates: Path, bidders: list[str] | None = None) -> list[PlannedDocument]:
@@ -41,7 +41,7 @@ def grid_documents(resolved: ResolvedSpec, templates: Path, bidders: list[str] |
     if not resolved.lots_notes:
         return []
     names = list(bidders or [])
-    context = grid_context(resolved, names)
+    context = grid_context(resolved, names, templates)
     return [
         PlannedDocument(GRID_DOCX, lambda: render_docx(templates, GRID_DOCX, context)),
         PlannedDocument(GRID_XLSX, lambda: grid_workbook(resolved, names)),
