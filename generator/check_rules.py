@@ -20,7 +20,7 @@ from .approval import approval_status
 from .errors import ReviewError
 from .findings import AVERTISSEMENT, ERREUR, INFO, Check, Hit, Rule, Subject
 from .formatting import date_longue, etp, euros, heures, pourcent
-from .resolve import WITH_CLAUSE, ResolvedLot, ResolvedSpec
+from .resolve import WITH_CLAUSE, ResolvedLot, ResolvedSpec, designation
 
 RULES: list[Rule] = []
 
@@ -38,10 +38,6 @@ def rule(code: str, gravite: str, titre: str, needs_resolved: bool = True) -> Ca
 def threshold(name: str) -> Decimal:
     """A review threshold of data/revue.yaml."""
     return Decimal(str(reference.data_file("revue")[name]["valeur"]))
-
-
-def lot_label(lot: ResolvedLot, resolved: ResolvedSpec) -> str:
-    return f"Lot {lot.numero}" if resolved.allotie else "Marché"
 
 
 def _resolved(subject: Subject) -> ResolvedSpec:
@@ -80,7 +76,7 @@ def condition_sociale_manquante(subject: Subject) -> Iterator[Hit]:
     for lot in resolved.lots_ou("aucun"):
         if lot.spec.motif_sans_clause is None:
             yield Hit(
-                lot_label(lot, resolved),
+                lot.designation,
                 f"{_obligation_text(resolved)}, et ce lot n'en comporte pas.",
                 "Ajoutez une clause d'insertion (clause_execution ou clause_et_critere) ou indiquez dans "
                 f"motif_sans_clause l'un des motifs admis : {', '.join(reference.waiver_reasons())}.",
@@ -97,7 +93,7 @@ def condition_sociale_ecartee(subject: Subject) -> Iterator[Hit]:
     for lot in resolved.lots_ou("aucun"):
         if lot.motif_sans_clause is not None:
             yield Hit(
-                lot_label(lot, resolved),
+                lot.designation,
                 f"Ce lot n'a pas de condition sociale pour le motif suivant : {lot.motif_sans_clause}.",
                 "Consignez les raisons précises de ce choix dans le rapport de présentation de la procédure.",
             )
@@ -141,7 +137,7 @@ def ancien_nom(subject: Subject) -> Iterator[Hit]:
     for lot in resolved.lots:
         if lot.spec.dispositif != lot.mecanisme:
             yield Hit(
-                lot_label(lot, resolved),
+                lot.designation,
                 f"Le dispositif est désigné par son ancien nom « {lot.spec.dispositif} » ({lot.ancien_nom} du code des "
                 f"marchés publics de 2006) ; les documents citent à la place : {lot.base_legale}.",
                 f"Aucune obligation ; écrivez « {lot.mecanisme} » pour que la spécification parle comme les documents.",
@@ -175,7 +171,7 @@ def ecart_formule(subject: Subject) -> Iterator[Hit]:
         sizing = lot.sizing
         if sizing and sizing.ecart_formule is not None and sizing.ecart_formule > threshold("ecart_formule_max"):
             yield Hit(
-                lot_label(lot, resolved),
+                lot.designation,
                 f"{heures(sizing.heures)} sont fixées par la spécification, alors que la formule donne "
                 f"{heures(sizing.heures_formule or 0)} (écart de {pourcent(sizing.ecart_formule)}).",
                 "Vérifiez le volume avec l'acheteur et gardez la justification de l'écart au dossier.",
@@ -191,7 +187,7 @@ def heures_trop_faibles(subject: Subject) -> Iterator[Hit]:
     for lot in resolved.lots_avec_heures:
         if lot.heures < minimum:
             yield Hit(
-                lot_label(lot, resolved),
+                lot.designation,
                 f"{heures(lot.heures)} d'insertion, moins d'une semaine de travail ({heures(minimum)}).",
                 "Augmentez le volume, regroupez ce lot avec un autre ou renoncez à la clause sur ce lot.",
             )
@@ -212,7 +208,7 @@ def heures_irrealisables(subject: Subject) -> Iterator[Hit]:
         if share > threshold("part_insertion_max"):
             period = year * months / 12
             yield Hit(
-                lot_label(lot, resolved),
+                lot.designation,
                 f"{heures(lot.heures)} d'insertion en {months} mois, soit {etp(lot.heures / period)} sur la période, "
                 f"pour une main-d'œuvre estimée à {heures(labour)} ({etp(labour / period)}) : l'insertion en "
                 f"représenterait {pourcent(share)}, au-delà de {pourcent(threshold('part_insertion_max'))}.",
@@ -240,7 +236,7 @@ def part_estimee(subject: Subject) -> Iterator[Hit]:
         trade = lot.sizing.inputs.metier if lot.sizing else None
         if trade is not None and trade.estimated:
             yield Hit(
-                lot_label(lot, resolved),
+                lot.designation,
                 f"La part de main-d'œuvre de {pourcent(trade.part_main_oeuvre)} ({trade.libelle}) est une valeur "
                 "indicative, non sourcée.",
                 "Confirmez-la avec le maître d'œuvre ou indiquez part_main_oeuvre pour ce lot.",
@@ -260,7 +256,7 @@ def postes_surcharges(subject: Subject) -> Iterator[Hit]:
         full_time = resolved.parametres.heures_par_etp * months / 12
         if per_position > full_time:
             yield Hit(
-                lot_label(lot, resolved),
+                lot.designation,
                 f"{heures(insertion.heures)} pour {insertion.postes} postes, soit {heures(per_position)} par poste en "
                 f"{months} mois, au-delà d'un temps plein sur la période ({heures(full_time)}).",
                 "Augmentez le nombre de postes ou la durée, ou réduisez les heures achetées.",
@@ -280,7 +276,7 @@ def ponderation_hors_fourchette(subject: Subject) -> Iterator[Hit]:
     for lot in resolved.lots_ou("clause_et_critere"):
         if lot.critere is not None and not low <= lot.critere.ponderation <= high:
             yield Hit(
-                lot_label(lot, resolved),
+                lot.designation,
                 f"Le critère d'insertion pèse {pourcent(lot.critere.ponderation / 100)} de la note globale, hors de la "
                 f"fourchette habituelle de {pourcent(low / 100)} à {pourcent(high / 100)}.",
                 "Ajustez la pondération ou motivez-la : trop faible, le critère est sans effet ; trop forte, "
@@ -361,7 +357,7 @@ def _lot_of(where: str, subject: Subject) -> str | None:
     if parts[0] != "lots":
         return None
     lot = subject.spec.lots[int(parts[1])]
-    return f"Lot {lot.numero}" if subject.spec.allotie else "Marché"
+    return designation(lot.numero)
 
 
 def _plain(text: str) -> str:

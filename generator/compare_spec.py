@@ -103,7 +103,7 @@ def _show(value: Any) -> str:
 
 
 def _label(lot: ResolvedLot) -> str:
-    return f"Lot {lot.numero}" if lot.numero is not None else "Marché"
+    return lot.designation
 
 
 def _summary(lot: ResolvedLot) -> str:

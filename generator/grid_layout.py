@@ -20,7 +20,6 @@ from typing import Any
 from openpyxl.utils import get_column_letter
 
 from . import reference
-from .resolve import ResolvedLot
 
 WEIGHT_CELL = "B3"
 MAX_CELL = "B4"
@@ -34,11 +33,6 @@ COLUMNS_PER_BIDDER = 3
 def grid_data() -> dict[str, Any]:
     """The grid's wording and shape (generator/data/grille.yaml)."""
     return reference.data_file("grille")
-
-
-def designation(lot: ResolvedLot, allotie: bool) -> str:
-    """``Lot 2``, or ``Marché`` for a non-allotted market; also the sheet's name."""
-    return f"Lot {lot.numero}" if allotie else "Marché"
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
 from .formatting import nombre
-from .grid_layout import MAX_CELL, NAME_ROW, SUBHEADER_ROW, WEIGHT_CELL, LotLayout, designation, grid_data
+from .grid_layout import MAX_CELL, NAME_ROW, SUBHEADER_ROW, WEIGHT_CELL, LotLayout, grid_data
 from .render import normalize_zip
 from .resolve import Criterion, ResolvedLot, ResolvedSpec
 
@@ -40,7 +40,7 @@ def grid_workbook(resolved: ResolvedSpec, bidders: list[str]) -> bytes:
     workbook = Workbook()
     workbook.remove(workbook.active)
     for lot in resolved.lots_notes:
-        _lot_sheet(workbook.create_sheet(designation(lot, resolved.allotie)), lot, resolved.allotie, names)
+        _lot_sheet(workbook.create_sheet(lot.designation), lot, resolved.allotie, names)
     _identity_sheet(workbook, resolved, len(names))
     workbook.security = WorkbookProtection(lockStructure=True)
     workbook.active = 0
@@ -74,7 +74,7 @@ def _criterion(lot: ResolvedLot) -> Criterion:
 
 def _header(sheet: Worksheet, lot: ResolvedLot, allotie: bool, criterion: Criterion) -> None:
     labels = _labels()
-    sheet["A1"] = labels["titre"].format(lot=f"{designation(lot, allotie)} — {lot.intitule}" if allotie else lot.intitule)
+    sheet["A1"] = labels["titre"].format(lot=f"{lot.designation} — {lot.intitule}" if allotie else lot.intitule)
     sheet["A1"].font = Font(bold=True, size=13)
     rows = ((labels["critere"], criterion.intitule), (labels["ponderation_critere"], criterion.ponderation),
             (labels["note_max"], criterion.note_max))
@@ -184,7 +184,7 @@ def _identity_sheet(workbook: Workbook, resolved: ResolvedSpec, bidders: int) ->
     sheet.append(["version", int(data["version"])])
     for lot in resolved.lots_notes:
         keys = [sub.key for sub in _criterion(lot).sous_criteres]
-        sheet.append(["lot", designation(lot, resolved.allotie), lot.numero, bidders, *keys])
+        sheet.append(["lot", lot.designation, lot.numero, bidders, *keys])
     sheet.sheet_state = "veryHidden"
     sheet.protection.sheet = True
 

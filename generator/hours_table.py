@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .formatting import etp, euros, heures, nombre, pourcent
-from .resolve import ResolvedLot, ResolvedSpec
+from .resolve import ResolvedSpec
 from .sizing import Sizing
 
 
@@ -24,17 +24,13 @@ def calculation_text(sizing: Sizing) -> str:
     return formula
 
 
-def _designation(lot: ResolvedLot, allotie: bool) -> str:
-    return f"Lot {lot.numero}" if allotie else "Marché"
-
-
 def hours_report(resolved: ResolvedSpec) -> str:
     """The table printed by ``clauses heures``: per lot, mechanism, hours, ETP and trace."""
     params = resolved.parametres
     rows: list[tuple[str, ...]] = [("Lot", "Intitulé", "Dispositif", "Heures", "ETP")]
     traces = []
     for lot in resolved.lots:
-        name = _designation(lot, resolved.allotie)
+        name = lot.designation
         hours_cell = heures(lot.heures) if lot.sizing else "—"
         etp_cell = etp(lot.etp) if lot.sizing else "—"
         rows.append((name, lot.intitule, lot.mecanisme_court, hours_cell, etp_cell))

@@ -18,7 +18,7 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from .formatting import nombre
-from .grid_layout import SUBHEADER_ROW, LotLayout, designation, grid_data
+from .grid_layout import SUBHEADER_ROW, LotLayout, grid_data
 from .marks import BidderMarks, LotMarks, Mark, MarkSheet, check_reference, marks_error
 from .resolve import Criterion, ResolvedLot, ResolvedSpec
 
@@ -88,7 +88,7 @@ def _identity(workbook: Workbook, path: Path) -> _Identity:
 
 
 def _lot(workbook: Workbook, identity: _Identity, lot: ResolvedLot, allotie: bool, problems: list[str]) -> LotMarks | None:
-    label = designation(lot, allotie)
+    label = lot.designation
     criterion = _criterion(lot)
     keys = [sub.key for sub in criterion.sous_criteres]
     made_for = identity.lots.get(label)

@@ -19,7 +19,6 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from .errors import SpecError
-from .grid_layout import designation
 from .marks import BidderMarks, LotMarks, Mark, MarkSheet, check_reference, marks_error
 from .resolve import ResolvedLot, ResolvedSpec
 from .spec_messages import data_location, french_message
@@ -91,9 +90,9 @@ def _lots(content: MarksFile, document: YamlDocument, resolved: ResolvedSpec, pr
         if lot is None:
             problems.append(describe(document, at, _unknown_lot(entry.numero, resolved)))
         elif entry.numero in found:
-            problems.append(describe(document, at, f"{designation(lot, resolved.allotie)} déjà noté plus haut dans le fichier"))
+            problems.append(describe(document, at, f"{lot.designation} déjà noté plus haut dans le fichier"))
         else:
-            found[entry.numero] = _lot(entry, lot, designation(lot, resolved.allotie), document, at, problems)
+            found[entry.numero] = _lot(entry, lot, lot.designation, document, at, problems)
     return [found[lot.numero] for lot in resolved.lots_notes if lot.numero in found]
 
 

@@ -70,6 +70,11 @@ class ResolvedLot:
     motif_sans_clause: str | None
 
     @property
+    def designation(self) -> str:
+        """``Lot 2``, or ``Marché`` for a non-allotted market (its only lot has no number)."""
+        return designation(self.numero)
+
+    @property
     def a_des_heures(self) -> bool:
         """True when the holder must perform insertion hours (clause or insertion market)."""
         return self.sizing is not None
@@ -81,6 +86,11 @@ class ResolvedLot:
     @property
     def etp(self) -> Decimal:
         return self.sizing.etp if self.sizing else Decimal(0)
+
+
+def designation(numero: int | None) -> str:
+    """How messages and sheets name a lot: ``Lot 2``, or ``Marché`` when not allotted."""
+    return f"Lot {numero}" if numero is not None else "Marché"
 
 
 @dataclass(frozen=True)
