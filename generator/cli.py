@@ -14,6 +14,7 @@ from .bidders import bidders_from
 from .check_report import json_report, rules_text, text_report
 from .check_rules import RULES
 from .checks import check_files
+from .cli_french import install as install_french_click
 from .compare import compare, report_lines
 from .compare_docx import write_comparison_docx
 from .documents import generate
@@ -24,6 +25,9 @@ from .resolve import resolve
 from .review import approve
 from .review_file import review_path
 from .spec import load_spec
+
+# Before any decorator: --help/--version help texts and path kinds are built when they run.
+install_french_click()
 
 DEFAULT_SPECS = Path("market_specs")
 DEFAULT_OUTPUT = Path("output")

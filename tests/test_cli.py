@@ -83,5 +83,5 @@ def test_every_command_has_french_help_and_is_in_the_readme():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for name, command in main.commands.items():
         code, out, _ = run(name, "--help")
-        assert code == 0 and command.help and out.startswith(f"Usage: main {name}")
+        assert code == 0 and command.help and out.startswith(f"Utilisation : main {name}")
         assert f"clauses {name}" in readme, name
