@@ -33,7 +33,7 @@ DEFAULT_SPECS = Path("market_specs")
 DEFAULT_OUTPUT = Path("output")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--aide", "--help"]})
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="clauses", message="%(prog)s %(version)s")
 def main() -> None:
     """Rédige les clauses sociales d'insertion d'une consultation à partir de sa spécification YAML."""
