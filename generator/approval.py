@@ -19,11 +19,18 @@ from .review_file import Approval, append_approval, read_review
 
 @dataclass(frozen=True)
 class ApprovalStatus:
-    """The latest approval of a spec and whether it still matches what it approved."""
+    """The approvals of a spec and whether the latest still matches what it approved.
 
-    latest: Approval | None
+    Read once per run and shared by the documents, the review note and the checks.
+    """
+
+    approvals: tuple[Approval, ...] = ()
     spec_changed: bool = False
     templates_changed: bool = False
+
+    @property
+    def latest(self) -> Approval | None:
+        return self.approvals[-1] if self.approvals else None
 
     @property
     def current(self) -> Approval | None:
@@ -77,20 +84,15 @@ def templates_fingerprint(templates: Path) -> str:
 def approval_status(spec_path: Path | str, templates: Path) -> ApprovalStatus:
     """Compare the latest recorded approval with the current spec and templates."""
     spec_path = Path(spec_path)
-    approvals = read_review(spec_path).approvals
+    approvals = tuple(read_review(spec_path).approvals)
     if not approvals:
-        return ApprovalStatus(None)
+        return ApprovalStatus()
     latest = approvals[-1]
     return ApprovalStatus(
-        latest,
+        approvals,
         spec_changed=latest.empreinte_specification != spec_fingerprint(spec_path),
         templates_changed=latest.empreinte_modeles != templates_fingerprint(templates),
     )
-
-
-def current_approval(spec_path: Path | str, templates: Path) -> Approval | None:
-    """The approval the documents may state, or None."""
-    return approval_status(spec_path, templates).current
 
 
 def record_approval(

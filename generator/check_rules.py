@@ -16,7 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from . import law, reference
-from .approval import approval_status
+from .approval import ApprovalStatus
 from .errors import ReviewError
 from .findings import AVERTISSEMENT, ERREUR, INFO, Check, Hit, Rule, Subject
 from .formatting import date_longue, etp, euros, heures, pourcent
@@ -371,11 +371,8 @@ def _plain(text: str) -> str:
 def validation_perimee(subject: Subject) -> Iterator[Hit]:
     """La dernière validation du facilitateur ne correspond plus au contenu : la spécification ou les
     modèles de documents ont changé depuis. Les documents portent de nouveau la mention PROJET."""
-    try:
-        status = approval_status(subject.path, subject.templates)
-    except ReviewError:
-        return
-    if status.latest is not None and status.stale:
+    status = subject.approval
+    if isinstance(status, ApprovalStatus) and status.latest is not None and status.stale:
         yield Hit(
             None,
             f"La validation de {status.latest.par} du {date_longue(status.latest.date)} ne vaut plus : "
@@ -388,7 +385,5 @@ def validation_perimee(subject: Subject) -> Iterator[Hit]:
 def revue_illisible(subject: Subject) -> Iterator[Hit]:
     """Le fichier de revue (<spécification>.revue.yaml) est illisible, incohérent ou appartient à une autre
     spécification ; l'outil ne le remplace jamais de lui-même."""
-    try:
-        approval_status(subject.path, subject.templates)
-    except ReviewError as exc:
-        yield Hit(None, str(exc), "Restaurez le fichier de revue ou rendez-le à sa spécification.")
+    if isinstance(subject.approval, ReviewError):
+        yield Hit(None, str(subject.approval), "Restaurez le fichier de revue ou rendez-le à sa spécification.")

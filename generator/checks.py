@@ -10,8 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from .approval import ApprovalStatus, approval_status
 from .check_rules import RULES
-from .errors import ClausesError, LawError
+from .errors import ClausesError, LawError, ReviewError
 from .findings import AVERTISSEMENT, ERREUR, SEVERITIES, Finding, Rule, Subject
 from .render import shipped_templates
 from .resolve import ResolvedSpec, resolve
@@ -26,12 +27,21 @@ def subject(spec_path: Path | str, templates: Path | None = None) -> Subject:
         resolved, law_error = resolve(spec, path), None
     except LawError as exc:
         resolved, law_error = None, exc
-    return Subject(path, spec, resolved, law_error, templates or shipped_templates())
+    templates = templates or shipped_templates()
+    return Subject(path, spec, resolved, law_error, templates, read_approval(path, templates))
 
 
-def subject_of(resolved: ResolvedSpec, templates: Path) -> Subject:
+def subject_of(resolved: ResolvedSpec, templates: Path, approval: ApprovalStatus) -> Subject:
     """The subject of an already resolved spec (the review note checks what it prints)."""
-    return Subject(resolved.source, resolved.spec, resolved, None, templates)
+    return Subject(resolved.source, resolved.spec, resolved, None, templates, approval)
+
+
+def read_approval(spec_path: Path, templates: Path) -> ApprovalStatus | ReviewError:
+    """The approval status, or the ReviewError of an unusable review file (rule CS502 reports it)."""
+    try:
+        return approval_status(spec_path, templates)
+    except ReviewError as exc:
+        return exc
 
 
 def run(target: Subject, rules: list[Rule] | None = None) -> list[Finding]:

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from . import reference
-from .approval import current_approval
+from .approval import approval_status
 from .render import output_folder, render_docx, shipped_templates, write_atomic
 from .resolve import ResolvedSpec, resolve
 from .review_note import NOTE, ReviewNote
@@ -41,6 +41,7 @@ def template_context(resolved: ResolvedSpec, templates: Path | None = None) -> d
     """
     spec = resolved.spec
     templates = templates or shipped_templates()
+    approval = approval_status(resolved.source, templates)
     return {
         "c": resolved,
         "consultation": spec.consultation,
@@ -54,8 +55,8 @@ def template_context(resolved: ResolvedSpec, templates: Path | None = None) -> d
         "operateur": resolved.operateur,
         "citations": resolved.citations,
         "sorties_dynamiques": reference.criterion()["sorties_dynamiques"],
-        "approbation": current_approval(resolved.source, templates),
-        "revue": ReviewNote(resolved, templates),
+        "approbation": approval.current,
+        "revue": ReviewNote(resolved, templates, approval),
     }
 
 
@@ -70,7 +71,8 @@ def plan(resolved: ResolvedSpec, templates: Path) -> list[PlannedDocument]:
     wanted.append(NOTE)
     from .grid import grid_documents  # imported here: the grid builds on this module
 
-    return [PlannedDocument(name, _docx_builder(templates, name, context)) for name in wanted] + grid_documents(resolved, templates)
+    documents = [PlannedDocument(name, _docx_builder(templates, name, context)) for name in wanted]
+    return documents + grid_documents(resolved, templates, context=context)
 
 
 def _docx_builder(templates: Path, name: str, context: dict[str, Any]) -> Callable[[], bytes]:

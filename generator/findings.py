@@ -7,7 +7,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import LawError
+from .approval import ApprovalStatus
+from .errors import LawError, ReviewError
 from .resolve import ResolvedSpec
 from .spec import Spec
 
@@ -50,6 +51,7 @@ class Subject:
     resolved: ResolvedSpec | None
     law_error: LawError | None
     templates: Path
+    approval: ApprovalStatus | ReviewError  # the review file as read once, or why it is unusable
 
 
 Check = Callable[[Subject], Iterable[Hit]]

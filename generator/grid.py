@@ -29,21 +29,26 @@ def require_scored_lots(resolved: ResolvedSpec) -> None:
         )
 
 
-def grid_context(resolved: ResolvedSpec, bidders: list[str], templates: Path | None = None) -> dict[str, Any]:
-    """The RC's context plus ``candidats``: the bidder column headings (numbered when blank)."""
+def grid_context(base: dict[str, Any], bidders: list[str]) -> dict[str, Any]:
+    """The common context plus ``candidats``: the bidder column headings (numbered when blank)."""
     blank = grid_data()
     names = bidders or [str(blank["candidat_vierge"]).format(numero=n + 1) for n in range(int(blank["colonnes_vierges"]))]
-    return {**template_context(resolved, templates), "candidats": names}
+    return {**base, "candidats": names}
 
 
-def grid_documents(resolved: ResolvedSpec, templates: Path, bidders: list[str] | None = None) -> list[PlannedDocument]:
-    """The printable and the spreadsheet grid of every scored lot (nothing when no lot is scored)."""
+def grid_documents(
+    resolved: ResolvedSpec, templates: Path, bidders: list[str] | None = None, context: dict[str, Any] | None = None
+) -> list[PlannedDocument]:
+    """The printable and the spreadsheet grid of every scored lot (nothing when no lot is scored).
+
+    ``context`` is the dossier's common context when ``plan`` already built it.
+    """
     if not resolved.lots_notes:
         return []
     names = list(bidders or [])
-    context = grid_context(resolved, names, templates)
+    grid = grid_context(context if context is not None else template_context(resolved, templates), names)
     return [
-        PlannedDocument(GRID_DOCX, lambda: render_docx(templates, GRID_DOCX, context)),
+        PlannedDocument(GRID_DOCX, lambda: render_docx(templates, GRID_DOCX, grid)),
         PlannedDocument(GRID_XLSX, lambda: grid_workbook(resolved, names)),
     ]
 

@@ -9,12 +9,12 @@ from __future__ import annotations
 from functools import cached_property
 from pathlib import Path
 
-from .approval import approval_status
+from .approval import ApprovalStatus
 from .check_report import summary
 from .checks import run, subject_of
 from .findings import Finding
 from .resolve import ResolvedSpec
-from .review_file import Approval, read_review
+from .review_file import Approval
 
 NOTE = "note-revue.docx"
 
@@ -22,9 +22,10 @@ NOTE = "note-revue.docx"
 class ReviewNote:
     """``revue`` in the templates: ``constats``, ``bilan``, ``statut``, ``historique``, ``specification``."""
 
-    def __init__(self, resolved: ResolvedSpec, templates: Path) -> None:
+    def __init__(self, resolved: ResolvedSpec, templates: Path, approval: ApprovalStatus) -> None:
         self._resolved = resolved
         self._templates = templates
+        self._approval = approval
 
     @property
     def specification(self) -> str:
@@ -34,19 +35,19 @@ class ReviewNote:
     @cached_property
     def constats(self) -> list[Finding]:
         """The findings of ``clauses verifier`` on this spec."""
-        return run(subject_of(self._resolved, self._templates))
+        return run(subject_of(self._resolved, self._templates, self._approval))
 
     @property
     def bilan(self) -> str:
         """``Bilan : 0 erreur, 1 avertissement, 2 informations.``"""
         return summary(self.constats)
 
-    @cached_property
+    @property
     def statut(self) -> str:
         """The approval status as a sentence."""
-        return approval_status(self._resolved.source, self._templates).describe()
+        return self._approval.describe()
 
-    @cached_property
+    @property
     def historique(self) -> list[Approval]:
         """Every approval recorded for this spec, oldest first."""
-        return read_review(self._resolved.source).approvals
+        return list(self._approval.approvals)
