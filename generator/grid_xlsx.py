@@ -52,7 +52,7 @@ def _labels() -> dict[str, str]:
 
 
 def _lot_sheet(sheet: Worksheet, lot: ResolvedLot, allotie: bool, names: list[str]) -> None:
-    criterion = _criterion(lot)
+    criterion = lot.critere_note
     layout = LotLayout(len(criterion.sous_criteres), len(names))
     _header(sheet, lot, allotie, criterion)
     _sub_criteria(sheet, layout, criterion)
@@ -65,11 +65,6 @@ def _lot_sheet(sheet: Worksheet, lot: ResolvedLot, allotie: bool, names: list[st
     _scale_and_expectations(sheet, layout.total_row + 2, criterion)
     sheet.protection.sheet = True
     sheet.freeze_panes = f"C{layout.row(0)}"
-
-
-def _criterion(lot: ResolvedLot) -> Criterion:
-    assert lot.critere is not None  # only scored lots get a sheet
-    return lot.critere
 
 
 def _header(sheet: Worksheet, lot: ResolvedLot, allotie: bool, criterion: Criterion) -> None:
@@ -183,7 +178,7 @@ def _identity_sheet(workbook: Workbook, resolved: ResolvedSpec, bidders: int) ->
     sheet.append(["reference", resolved.consultation.reference])
     sheet.append(["version", int(data["version"])])
     for lot in resolved.lots_notes:
-        keys = [sub.key for sub in _criterion(lot).sous_criteres]
+        keys = [sub.key for sub in lot.critere_note.sous_criteres]
         sheet.append(["lot", lot.designation, lot.numero, bidders, *keys])
     sheet.sheet_state = "veryHidden"
     sheet.protection.sheet = True

@@ -89,7 +89,7 @@ def _identity(workbook: Workbook, path: Path) -> _Identity:
 
 def _lot(workbook: Workbook, identity: _Identity, lot: ResolvedLot, allotie: bool, problems: list[str]) -> LotMarks | None:
     label = lot.designation
-    criterion = _criterion(lot)
+    criterion = lot.critere_note
     keys = [sub.key for sub in criterion.sous_criteres]
     made_for = identity.lots.get(label)
     if made_for is None or made_for[1] != keys:
@@ -107,11 +107,6 @@ def _lot(workbook: Workbook, identity: _Identity, lot: ResolvedLot, allotie: boo
         return None
     bidders = [_bidder(sheet, layout, index, keys) for index in range(layout.bidders)]
     return LotMarks(lot, label, [bidder for bidder in bidders if bidder is not None])
-
-
-def _criterion(lot: ResolvedLot) -> Criterion:
-    assert lot.critere is not None  # read_grid only walks scored lots
-    return lot.critere
 
 
 def _structure_problems(sheet: Worksheet, layout: LotLayout, criterion: Criterion, label: str) -> list[str]:

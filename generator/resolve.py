@@ -70,6 +70,13 @@ class ResolvedLot:
     motif_sans_clause: str | None
 
     @property
+    def critere_note(self) -> Criterion:
+        """The criterion of a lot known to be scored (grid and marks only walk those)."""
+        if self.critere is None:
+            raise ValueError(f"{self.designation} is not scored on insertion")
+        return self.critere
+
+    @property
     def designation(self) -> str:
         """``Lot 2``, or ``Marché`` for a non-allotted market (its only lot has no number)."""
         return designation(self.numero)
