@@ -18,7 +18,7 @@ from pathlib import Path
 import docx
 
 from generator import generate
-from generator.render import shipped_templates
+from generator.templates import shipped_templates
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "market_specs" / "2026-NM-GS-014-groupe-scolaire.yaml"

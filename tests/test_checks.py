@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from generator.check_rules import RULES
-from generator.checks import check_spec
+from generator.review.rules import RULES
+from generator.review.run import check_spec
 from tests.conftest import MINIMAL_SPEC, ROOT
 
 # The minimal spec with a penalty: it triggers no rule at all.

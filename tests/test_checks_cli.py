@@ -6,7 +6,7 @@ import json
 
 from click.testing import CliRunner
 
-from generator.cli import main
+from generator.cli.commands import main
 from tests.conftest import MINIMAL_SPEC
 from tests.test_checks import BASE, SERVICES
 

@@ -6,7 +6,7 @@ import shutil
 import pytest
 from click.testing import CliRunner
 
-from generator.cli import main
+from generator.cli.commands import main
 from tests.conftest import FULL_EXAMPLE, MINIMAL_SPEC, ROOT, SPECS
 
 

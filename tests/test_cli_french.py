@@ -8,8 +8,8 @@ from pathlib import Path
 import click
 from click.testing import CliRunner
 
-from generator.cli import main
-from generator.cli_french import CLICK_MODULES, french_gettext, french_ngettext, install, translations
+from generator.cli.commands import main
+from generator.cli.french import CLICK_MODULES, french_gettext, french_ngettext, install, translations
 
 HELP = "--help"
 HELP_OPTION = "-h, --help"

@@ -5,9 +5,9 @@ from __future__ import annotations
 import docx
 from click.testing import CliRunner
 
-from generator.cli import main
-from generator.compare import compare, report_lines
-from generator.compare_docx import GREEN, RED
+from generator.cli.commands import main
+from generator.compare.comparison import compare, report_lines
+from generator.compare.marked_docx import GREEN, RED
 from tests.conftest import FULL_EXAMPLE
 
 ORIGINAL = FULL_EXAMPLE.read_text(encoding="utf-8")

@@ -9,7 +9,8 @@ import pytest
 
 from generator import generate
 from generator.errors import OutputError, TemplateError
-from generator.render import output_folder, shipped_templates
+from generator.files import output_folder
+from generator.templates import shipped_templates
 from tests.conftest import FULL_EXAMPLE, INSERTION_EXAMPLE, MINIMAL_SPEC, SERVICES_EXAMPLE, docx_text
 
 RC, CCAP, CCTP = "RC-clause-insertion.docx", "CCAP-clause-insertion.docx", "CCTP-marche-insertion.docx"
@@ -174,7 +175,7 @@ def test_missing_value_in_a_template_is_an_error_and_nothing_is_written(tmp_path
     with pytest.raises(TemplateError) as caught:
         generate(FULL_EXAMPLE, tmp_path / "out", templates)
     assert str(caught.value) == (
-        "Modèle CCAP-clause-insertion.docx : valeur inconnue ('generator.spec.Consultation object' has no attribute "
+        "Modèle CCAP-clause-insertion.docx : valeur inconnue ('generator.spec.model.Consultation object' has no attribute "
         "'budget'). Le modèle demande une donnée que l'outil ne fournit pas."
     )
     assert not (tmp_path / "out").exists()

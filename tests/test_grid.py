@@ -9,10 +9,10 @@ from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
 from openpyxl import load_workbook
 
-from generator.cli import main
-from generator.documents import generate
+from generator.award.grid import write_grid
+from generator.cli.commands import main
 from generator.errors import GridError
-from generator.grid import write_grid
+from generator.publish import generate
 from tests.conftest import FULL_EXAMPLE, MINIMAL_SPEC, SERVICES_EXAMPLE, docx_text
 from tests.test_scoring import BIDDERS, fill, filled_example, make_grid
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from openpyxl.utils.cell import column_index_from_string, coordinate_from_string, get_column_letter
 
-from generator.award import score_offers
+from generator.award.report import score_offers
 from generator.formatting import decimal_fixe
 from tests.conftest import FULL_EXAMPLE
 from tests.test_libreoffice import convert, soffice

@@ -3,8 +3,8 @@ from decimal import Decimal
 
 import pytest
 
-from generator import law
 from generator.errors import LawError
+from generator.reference import law
 
 
 def cite(mechanism, day, reserve_a=None):

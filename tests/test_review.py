@@ -9,14 +9,14 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from generator.approval import approval_status
-from generator.checks import check_spec
-from generator.cli import main
-from generator.documents import generate
+from generator.approval.status import approval_status
+from generator.cli.commands import main
 from generator.errors import ReviewError
 from generator.formatting import date_longue
-from generator.render import shipped_templates
-from generator.review import approve
+from generator.publish import generate
+from generator.review.approve import approve
+from generator.review.run import check_spec
+from generator.templates import shipped_templates
 from tests.conftest import MINIMAL_SPEC, docx_text
 from tests.test_checks import BASE
 

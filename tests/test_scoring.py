@@ -11,8 +11,8 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
-from generator.award import REPORT, score_offers, summary
-from generator.grid import write_grid
+from generator.award.grid import write_grid
+from generator.award.report import REPORT, score_offers, summary
 from tests.conftest import FULL_EXAMPLE, MINIMAL_SPEC, SERVICES_EXAMPLE, docx_text
 
 BIDDERS = ["Sarl Dupont", "Régie Est", "ACI Berges & Co"]

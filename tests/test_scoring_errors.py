@@ -8,8 +8,8 @@ import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
-from generator.award import REPORT, score_offers
-from generator.cli import main
+from generator.award.report import REPORT, score_offers
+from generator.cli.commands import main
 from generator.errors import GridError
 from tests.conftest import FULL_EXAMPLE, MINIMAL_SPEC, SERVICES_EXAMPLE
 from tests.test_scoring import LOT2, LOT3, fill, filled_example, make_grid
@@ -222,7 +222,7 @@ def test_yaml_marks_unknown_key_and_wrong_lot(tmp_path):
     marks = tmp_path / "notes.yaml"
     marks.write_text("reference: 2026-NM-GS-014\nlots:\n  - numero: 1\n    candidat: []\n", encoding="utf-8")
 
-    assert problems(FULL_EXAMPLE, marks, tmp_path / "out") == ["ligne 4, champ lots[1].candidat : clé inconnue « candidat »"]
+    assert problems(FULL_EXAMPLE, marks, tmp_path / "out") == ["ligne 4, champ lots[1].candidat : clé inconnue « candidat » ; vouliez-vous dire candidats ?"]
     marks.write_text("reference: 2026-NM-GS-014\nlots:\n  - numero: 1\n", encoding="utf-8")
     assert problems(FULL_EXAMPLE, marks, tmp_path / "out") == [
         "ligne 3, champ lots[1] : le lot 1 n'est pas noté sur l'insertion ; lots notés : 2, 3",

@@ -1,9 +1,9 @@
 from decimal import Decimal
 
-from generator import reference
-from generator.resolve import resolve
-from generator.sizing import Inputs, etp, round_to_step, size_lot
-from generator.spec import load_spec
+from generator.reference import data as reference
+from generator.resolve.model import resolve
+from generator.resolve.sizing import Inputs, etp, round_to_step, size_lot
+from generator.spec.load import load_spec
 from tests.conftest import FULL_EXAMPLE, MINIMAL_SPEC
 
 

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from generator.errors import SpecError
-from generator.spec import load_spec
+from generator.spec.load import load_spec
 from tests.conftest import FULL_EXAMPLE, INSERTION_EXAMPLE, MINIMAL_SPEC, SERVICES_EXAMPLE
 
 CRITERION = "    dispositif: art14_53\n    critere:\n      ponderation: 10\n      sous_criteres:\n        tutorat: 30\n        qualification: 30"

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from clause_templates import build
-from generator.render import shipped_templates
+from generator.templates import shipped_templates
 
 SOURCES = sorted((shipped_templates() / "sources").glob("*.txt"))
 

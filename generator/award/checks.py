@@ -1,0 +1,98 @@
+"""Checking the committee's marks: every mark present, on the scale, and justified.
+
+A bidder with one problem is never scored: ``validate`` raises a GridError listing
+every problem (lot, bidder, sub-criterion and cell), or returns only clean marks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from generator.award.marks import BidderMarks, LotMarks, Mark, MarkSheet, marks_error
+from generator.resolve.model import ResolvedLot
+
+
+@dataclass(frozen=True)
+class GradedBidder:
+    """A bidder whose every mark is on the scale and justified: (mark, justification) by key."""
+
+    name: str
+    marks: dict[str, tuple[int, str]]
+
+
+@dataclass(frozen=True)
+class GradedLot:
+    lot: ResolvedLot
+    label: str
+    bidders: list[GradedBidder]
+
+
+def validate(sheet: MarkSheet) -> list[GradedLot]:
+    """The checked marks of every lot; GridError when any mark is missing, off the scale or unjustified."""
+    problems: list[str] = []
+    graded = [_lot(lot, problems) for lot in sheet.lots]
+    if not problems and not any(lot.bidders for lot in graded):
+        problems.append("aucun candidat n'est noté : saisissez le nom et les notes d'au moins un candidat")
+    if problems:
+        raise marks_error(sheet.source, problems)
+    return [lot for lot in graded if lot.bidders]
+
+
+def _lot(lot: LotMarks, problems: list[str]) -> GradedLot:
+    assert lot.lot.critere is not None  # marks are only read for scored lots
+    note_max = lot.lot.critere.note_max
+    seen: dict[str, str] = {}
+    bidders = []
+    for bidder in lot.bidders:
+        if not bidder.name:
+            problems.append(f"{lot.label}, {bidder.where} : nom du candidat manquant alors que des notes sont saisies")
+            continue
+        first = seen.setdefault(bidder.name.casefold(), bidder.where)
+        if first != bidder.where:
+            problems.append(f"{lot.label}, candidat « {bidder.name} » ({bidder.where}) : déjà noté ({first})")
+            continue
+        found = _bidder_problems(bidder, lot.label, note_max)
+        problems += found
+        if not found:
+            marks = {key: (as_mark(mark.value, note_max) or 0, mark.justification) for key, mark in bidder.marks.items()}
+            bidders.append(GradedBidder(bidder.name, marks))
+    return GradedLot(lot.lot, lot.label, bidders)
+
+
+def _bidder_problems(bidder: BidderMarks, label: str, note_max: int) -> list[str]:
+    found = []
+    for key, mark in bidder.marks.items():
+        problem = _mark_problem(mark, note_max)
+        if problem:
+            found.append(f"{label}, candidat « {bidder.name} », {key} ({mark.where}) : {problem}")
+    return found
+
+
+def _mark_problem(mark: Mark, note_max: int) -> str | None:
+    if mark.value is None or (isinstance(mark.value, str) and not mark.value.strip()):
+        return "note manquante"
+    if as_mark(mark.value, note_max) is None:
+        return f"note « {_shown(mark.value)} » hors barème (nombre entier de 0 à {note_max})"
+    if not mark.justification:
+        return "note sans justification"
+    return None
+
+
+def as_mark(value: object, note_max: int) -> int | None:
+    """The whole mark ``value`` stands for, or None when it is not a mark of the scale."""
+    if isinstance(value, bool):
+        return None
+    try:
+        number = Decimal(str(value).strip().replace(",", "."))
+    except InvalidOperation:
+        return None
+    if not number.is_finite() or number != number.to_integral_value() or not 0 <= number <= note_max:
+        return None
+    return int(number)
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
+        return format(Decimal(str(value)).normalize(), "f").replace(".", ",")
+    return str(value)

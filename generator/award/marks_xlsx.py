@@ -1,0 +1,138 @@
+"""Reading the spreadsheet grid the committee filled, and checking its structure.
+
+The hidden identity sheet says which consultation, lots and sub-criteria the grid
+was made for; each lot's sheet must still have its rows and columns where
+``grid_layout`` put them. A changed structure is refused: a mark read from a
+shifted row would be a mark given to the wrong sub-criterion.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from openpyxl import load_workbook
+from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
+
+from generator.award.layout import SUBHEADER_ROW, LotLayout, grid_data
+from generator.award.marks import BidderMarks, LotMarks, Mark, MarkSheet, check_reference, marks_error
+from generator.formatting import nombre
+from generator.resolve.model import Criterion, ResolvedLot, ResolvedSpec
+
+NOT_A_GRID = "ce classeur n'est pas une grille produite par « clauses grille » (feuille d'identification absente)"
+OTHER_VERSION = "feuille d'identification de la grille modifiée ou d'une autre version ; produisez une nouvelle grille"
+MOVED = "une ligne ou une colonne a été supprimée, déplacée ou renommée : reprenez les notes dans une grille intacte"
+
+
+@dataclass(frozen=True)
+class _Identity:
+    reference: object
+    version: object
+    lots: dict[str, tuple[int, list[str]]]  # sheet -> (bidder columns, sub-criterion keys)
+
+
+def read_grid(path: Path, resolved: ResolvedSpec) -> MarkSheet:
+    """The marks of a filled grid; GridError when it is not this spec's grid or was reshaped."""
+    workbook = _open(path)
+    identity = _identity(workbook, path)
+    check_reference(path, identity.reference, resolved)
+    problems: list[str] = []
+    lots = [_lot(workbook, identity, lot, resolved.allotie, problems) for lot in resolved.lots_notes]
+    if problems:
+        raise marks_error(path, problems)
+    return MarkSheet(path, str(identity.reference), [lot for lot in lots if lot is not None])
+
+
+def has_entries(path: Path) -> bool:
+    """True when a grid file at ``path`` holds a mark or a justification (or cannot be read as a blank grid)."""
+    if not path.exists():
+        return False
+    try:
+        workbook = _open(path)
+        identity = _identity(workbook, path)
+    except Exception:  # noqa: BLE001 - anything unreadable counts as work not to overwrite
+        return True
+    for title, (bidders, keys) in identity.lots.items():
+        if title not in workbook.sheetnames:
+            return True
+        sheet, layout = workbook[title], LotLayout(len(keys), bidders)
+        cells = [(layout.mark(b, i), layout.justification(b, i)) for b in range(bidders) for i in range(len(keys))]
+        if any(sheet[cell].value not in (None, "") for pair in cells for cell in pair):
+            return True
+    return False
+
+
+def _open(path: Path) -> Workbook:
+    try:
+        return load_workbook(path, data_only=False)
+    except FileNotFoundError as exc:
+        raise marks_error(path, ["fichier introuvable"]) from exc
+    except (OSError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise marks_error(path, ["classeur illisible : enregistrez la grille au format Excel (.xlsx)"]) from exc
+
+
+def _identity(workbook: Workbook, path: Path) -> _Identity:
+    data = grid_data()
+    name = str(data["feuille_identite"])
+    if name not in workbook.sheetnames:
+        raise marks_error(path, [NOT_A_GRID])
+    rows = [list(row) for row in workbook[name].iter_rows(values_only=True)]
+    fields = {row[0]: row for row in rows if row and row[0] in ("reference", "version")}
+    if "reference" not in fields or fields.get("version", [None, None])[1] != data["version"]:
+        raise marks_error(path, [OTHER_VERSION])
+    lots = {str(row[1]): (int(row[3]), [str(key) for key in row[4:] if key]) for row in rows if row and row[0] == "lot"}
+    return _Identity(fields["reference"][1], fields["version"][1], lots)
+
+
+def _lot(workbook: Workbook, identity: _Identity, lot: ResolvedLot, allotie: bool, problems: list[str]) -> LotMarks | None:
+    label = lot.designation
+    criterion = lot.critere_note
+    keys = [sub.key for sub in criterion.sous_criteres]
+    made_for = identity.lots.get(label)
+    if made_for is None or made_for[1] != keys:
+        was = ", ".join(made_for[1]) if made_for else "aucun"
+        problems.append(f"{label} : la grille a été produite pour d'autres sous-critères ({was}) que ceux de la spécification "
+                        f"({', '.join(keys)}) ; produisez une nouvelle grille avec « clauses grille »")
+        return None
+    if label not in workbook.sheetnames:
+        problems.append(f"{label} : la feuille « {label} » a disparu du classeur ; la structure de la grille a été modifiée")
+        return None
+    sheet, layout = workbook[label], LotLayout(len(keys), made_for[0])
+    found = _structure_problems(sheet, layout, criterion, label)
+    problems += found
+    if found:
+        return None
+    bidders = [_bidder(sheet, layout, index, keys) for index in range(layout.bidders)]
+    return LotMarks(lot, label, [bidder for bidder in bidders if bidder is not None])
+
+
+def _structure_problems(sheet: Worksheet, layout: LotLayout, criterion: Criterion, label: str) -> list[str]:
+    """The first cell that is not where the grid put it (a row or column moved, deleted, renamed)."""
+    labels = grid_data()["libelles"]
+    expected: list[tuple[str, Any]] = [(f"A{layout.row(i)}", sub.libelle) for i, sub in enumerate(criterion.sous_criteres)]
+    expected.append((f"A{layout.total_row}", labels["total"].format(ponderation=nombre(criterion.ponderation, 2))))
+    mark_header = labels["note"].format(max=criterion.note_max)
+    expected += [(f"{layout.column(b)}{SUBHEADER_ROW}", mark_header) for b in range(layout.bidders)]
+    for cell, value in expected:
+        if sheet[cell].value != value:
+            return [f"{label}, cellule {cell} : « {value} » attendu, « {sheet[cell].value or ''} » trouvé ; {MOVED}"]
+    return []
+
+
+def _bidder(sheet: Worksheet, layout: LotLayout, bidder: int, keys: list[str]) -> BidderMarks | None:
+    """A bidder column, or None when it is entirely blank (a column nobody used)."""
+    marks = {}
+    for index, key in enumerate(keys):
+        cell = layout.mark(bidder, index)
+        marks[key] = Mark(sheet[cell].value, _text(sheet[layout.justification(bidder, index)].value), f"cellule {cell}")
+    name = _text(sheet[layout.name(bidder)].value)
+    if not name and all(mark.value in (None, "") and not mark.justification for mark in marks.values()):
+        return None
+    return BidderMarks(name, marks, f"colonne {layout.column(bidder)}, cellule {layout.name(bidder)}")
+
+
+def _text(value: object) -> str:
+    return "" if value is None else str(value).strip()

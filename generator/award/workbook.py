@@ -1,0 +1,193 @@
+"""The spreadsheet grid the award committee fills: one protected sheet per scored lot.
+
+Marks and justifications are the only unlocked cells; weighted marks and the
+criterion mark are formulas; a data validation refuses a mark outside the scale.
+A very hidden sheet records the consultation reference, each lot's sheet and its
+sub-criterion keys, so that ``clauses noter`` can tell the grid belongs to the spec.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from decimal import Decimal
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill, Protection
+from openpyxl.workbook.protection import WorkbookProtection
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.writer.excel import ExcelWriter
+
+from generator.award.layout import MAX_CELL, NAME_ROW, SUBHEADER_ROW, WEIGHT_CELL, LotLayout, grid_data
+from generator.files import normalize_zip
+from generator.formatting import nombre
+from generator.resolve.model import Criterion, ResolvedLot, ResolvedSpec
+
+FIXED_DATE = dt.datetime(2026, 1, 1)
+BOLD = Font(bold=True)
+INPUT = PatternFill("solid", fgColor="FFF2CC")
+HEADER = PatternFill("solid", fgColor="D9E2F3")
+WRAP = Alignment(wrap_text=True, vertical="top")
+UNLOCKED = Protection(locked=False)
+
+
+def grid_workbook(resolved: ResolvedSpec, bidders: list[str]) -> bytes:
+    """The .xlsx grid of every scored lot, with ``bidders`` columns (blank ones when empty)."""
+    names = bidders or [""] * int(grid_data()["colonnes_vierges"])
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for lot in resolved.lots_notes:
+        _lot_sheet(workbook.create_sheet(lot.designation), lot, resolved.allotie, names)
+    _identity_sheet(workbook, resolved, len(names))
+    workbook.security = WorkbookProtection(lockStructure=True)
+    workbook.active = 0
+    return _deterministic_bytes(workbook)
+
+
+def _labels() -> dict[str, str]:
+    return dict(grid_data()["libelles"])
+
+
+def _lot_sheet(sheet: Worksheet, lot: ResolvedLot, allotie: bool, names: list[str]) -> None:
+    criterion = lot.critere_note
+    layout = LotLayout(len(criterion.sous_criteres), len(names))
+    _header(sheet, lot, allotie, criterion)
+    _sub_criteria(sheet, layout, criterion)
+    validation = _mark_validation(criterion.note_max)
+    sheet.add_data_validation(validation)
+    for bidder, name in enumerate(names):
+        _bidder_columns(sheet, layout, bidder, name, criterion)
+        validation.add(f"{layout.mark(bidder, 0)}:{layout.mark(bidder, layout.sub_criteria - 1)}")
+    _name_prompt(sheet, layout)
+    _scale_and_expectations(sheet, layout.total_row + 2, criterion)
+    sheet.protection.sheet = True
+    sheet.freeze_panes = f"C{layout.row(0)}"
+
+
+def _header(sheet: Worksheet, lot: ResolvedLot, allotie: bool, criterion: Criterion) -> None:
+    labels = _labels()
+    sheet["A1"] = labels["titre"].format(lot=f"{lot.designation} — {lot.intitule}" if allotie else lot.intitule)
+    sheet["A1"].font = Font(bold=True, size=13)
+    rows = ((labels["critere"], criterion.intitule), (labels["ponderation_critere"], criterion.ponderation),
+            (labels["note_max"], criterion.note_max))
+    for offset, (label, value) in enumerate(rows):
+        sheet.cell(row=2 + offset, column=1, value=label).font = BOLD
+        sheet.cell(row=2 + offset, column=2, value=_number(value))
+    sheet.column_dimensions["A"].width = 42
+    sheet.column_dimensions["B"].width = 16
+
+
+def _number(value: Any) -> Any:
+    """Whole Decimals as int, others as float: a spreadsheet cell holds a binary number."""
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    return value
+
+
+def _sub_criteria(sheet: Worksheet, layout: LotLayout, criterion: Criterion) -> None:
+    labels = _labels()
+    for column, label in (("A", labels["sous_critere"]), ("B", labels["poids"])):
+        _head(sheet, f"{column}{NAME_ROW}", label)
+        _head(sheet, f"{column}{SUBHEADER_ROW}", "")
+    for index, sub in enumerate(criterion.sous_criteres):
+        sheet[f"A{layout.row(index)}"] = sub.libelle
+        sheet[f"B{layout.row(index)}"] = _number(sub.poids)
+    total = sheet[f"A{layout.total_row}"]
+    total.value = labels["total"].format(ponderation=nombre(criterion.ponderation, 2))
+    total.font = BOLD
+
+
+def _head(sheet: Worksheet, cell: str, text: str) -> None:
+    sheet[cell] = text or None
+    sheet[cell].font = BOLD
+    sheet[cell].fill = HEADER
+    sheet[cell].alignment = WRAP
+
+
+def _bidder_columns(sheet: Worksheet, layout: LotLayout, bidder: int, name: str, criterion: Criterion) -> None:
+    labels = _labels()
+    name_cell = sheet[layout.name(bidder)]
+    name_cell.value = name or None
+    name_cell.font, name_cell.fill, name_cell.protection = BOLD, INPUT, UNLOCKED
+    headers = (labels["note"].format(max=criterion.note_max), labels["justification"], labels["note_ponderee"])
+    for offset, text in enumerate(headers):
+        _head(sheet, f"{layout.column(bidder, offset)}{SUBHEADER_ROW}", text)
+    for index in range(layout.sub_criteria):
+        _bidder_row(sheet, layout, bidder, index)
+    first, last = layout.mark(bidder, 0), layout.mark(bidder, layout.sub_criteria - 1)
+    weighted = f"{layout.weighted(bidder, 0)}:{layout.weighted(bidder, layout.sub_criteria - 1)}"
+    total = sheet[layout.total(bidder)]
+    total.value = f'=IF(COUNT({first}:{last})={layout.sub_criteria},{_absolute(WEIGHT_CELL)}*SUM({weighted})/100,"")'
+    total.number_format, total.font = "0.00", BOLD
+    for offset, width in enumerate((10, 45, 12)):
+        sheet.column_dimensions[layout.column(bidder, offset)].width = width
+
+
+def _bidder_row(sheet: Worksheet, layout: LotLayout, bidder: int, index: int) -> None:
+    mark = sheet[layout.mark(bidder, index)]
+    justification = sheet[layout.justification(bidder, index)]
+    for cell in (mark, justification):
+        cell.fill, cell.protection = INPUT, UNLOCKED
+    justification.alignment = WRAP
+    weighted = sheet[layout.weighted(bidder, index)]
+    row = layout.row(index)
+    weighted.value = f'=IF({mark.coordinate}="","",$B{row}*{mark.coordinate}/{_absolute(MAX_CELL)})'
+    weighted.number_format = "0.00"
+
+
+def _absolute(cell: str) -> str:
+    return f"${cell[0]}${cell[1:]}"
+
+
+def _mark_validation(note_max: int) -> DataValidation:
+    message = _labels()["note_refusee"].format(max=note_max)
+    return DataValidation(type="whole", operator="between", formula1="0", formula2=str(note_max), allow_blank=True,
+                          showErrorMessage=True, errorStyle="stop", errorTitle=_labels()["bareme"], error=message,
+                          showInputMessage=True, prompt=_labels()["saisie_note"].format(max=note_max))
+
+
+def _name_prompt(sheet: Worksheet, layout: LotLayout) -> None:
+    prompt = DataValidation(type=None, showInputMessage=True, prompt=_labels()["saisie_nom"])
+    sheet.add_data_validation(prompt)
+    for bidder in range(layout.bidders):
+        prompt.add(layout.name(bidder))
+
+
+def _scale_and_expectations(sheet: Worksheet, row: int, criterion: Criterion) -> None:
+    labels = _labels()
+    _head(sheet, f"A{row}", labels["bareme"])
+    _head(sheet, f"B{row}", labels["appreciation"])
+    for offset, level in enumerate(criterion.bareme, start=1):
+        sheet.cell(row=row + offset, column=1, value=level.note)
+        sheet.cell(row=row + offset, column=2, value=level.descripteur)
+    row += len(criterion.bareme) + 2
+    _head(sheet, f"A{row}", labels["sous_critere"])
+    _head(sheet, f"B{row}", labels["attendus"])
+    for offset, sub in enumerate(criterion.sous_criteres, start=1):
+        sheet.cell(row=row + offset, column=1, value=sub.libelle)
+        sheet.cell(row=row + offset, column=2, value=sub.attendu)
+
+
+def _identity_sheet(workbook: Workbook, resolved: ResolvedSpec, bidders: int) -> None:
+    """Reference, format version, and per lot: sheet, number, bidder columns, sub-criterion keys."""
+    data = grid_data()
+    sheet = workbook.create_sheet(str(data["feuille_identite"]))
+    sheet.append(["reference", resolved.consultation.reference])
+    sheet.append(["version", int(data["version"])])
+    for lot in resolved.lots_notes:
+        keys = [sub.key for sub in lot.critere_note.sous_criteres]
+        sheet.append(["lot", lot.designation, lot.numero, bidders, *keys])
+    sheet.sheet_state = "veryHidden"
+    sheet.protection.sheet = True
+
+
+def _deterministic_bytes(workbook: Workbook) -> bytes:
+    """Save without openpyxl's "modified now" stamp, with fixed dates and zip entries."""
+    workbook.properties.created = workbook.properties.modified = FIXED_DATE
+    workbook.properties.creator = workbook.properties.lastModifiedBy = "clauses"
+    buffer = io.BytesIO()
+    ExcelWriter(workbook, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED)).save()
+    return normalize_zip(buffer.getvalue())

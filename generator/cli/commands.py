@@ -1,0 +1,228 @@
+"""The ``clauses`` command: parse arguments, call the library, print, set the exit code."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import click
+
+from generator.approval.status import approval_line
+from generator.approval.store import review_path
+from generator.award.bidders import bidders_from
+from generator.award.grid import write_grid
+from generator.award.report import score_offers, summary
+from generator.cli.french import install as install_french_click
+from generator.compare.comparison import compare, report_lines
+from generator.compare.marked_docx import write_comparison_docx
+from generator.dossier import open_dossier
+from generator.errors import ClausesError
+from generator.publish import generate
+from generator.resolve.trace import hours_report
+from generator.review.approve import approve
+from generator.review.report import json_report, rules_text, text_report
+from generator.review.rules import RULES
+from generator.review.run import check_files
+
+# Before any decorator: --help/--version help texts and path kinds are built when they run.
+install_french_click()
+
+DEFAULT_SPECS = Path("market_specs")
+DEFAULT_OUTPUT = Path("output")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="clauses", message="%(prog)s %(version)s")
+def main() -> None:
+    """Rédige les clauses sociales d'insertion d'une consultation à partir de sa spécification YAML."""
+
+
+def spec_files(arguments: tuple[Path, ...]) -> list[Path]:
+    """The spec files named on the command line; a folder stands for its .yaml files."""
+    found: list[Path] = []
+    for argument in arguments or (DEFAULT_SPECS,):
+        if argument.is_dir():
+            found += sorted(p for p in argument.iterdir() if p.suffix in (".yaml", ".yml") and not p.name.endswith(".revue.yaml"))
+        else:
+            found.append(argument)
+    return found
+
+
+def run_for_each(paths: list[Path], action: Callable[[Path], None]) -> None:
+    """Run ``action`` on each spec, report failures, exit 1 if one failed."""
+    failures = 0
+    for path in paths:
+        try:
+            action(path)
+        except ClausesError as exc:
+            failures += 1
+            click.secho(str(exc), fg="red", err=True)
+    if not paths:
+        raise click.ClickException("Aucune spécification trouvée.")
+    if failures:
+        click.secho(f"{failures} spécification(s) en erreur sur {len(paths)}.", fg="red", err=True)
+        sys.exit(1)
+
+
+def shown(path: Path) -> Path:
+    """``path`` relative to the current folder when it lies below it (shorter to read)."""
+    return path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path
+
+
+def _warn_kept(path: Path) -> None:
+    message = f"conservé : {shown(path)} contient déjà des notes ; il n'est pas remplacé (renommez-le pour obtenir une grille vierge)"
+    click.secho(message, fg="yellow", err=True)
+
+
+spec_arguments = click.argument("specs", nargs=-1, type=click.Path(path_type=Path))
+
+
+output_option = click.option(
+    "-o", "--sortie", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_OUTPUT, show_default=True,
+    help="Dossier où écrire les documents (dans SORTIE/<référence>/).",
+)
+templates_option = click.option(
+    "--modeles", type=click.Path(exists=True, file_okay=False, path_type=Path), help="Dossier de modèles .docx personnalisés.",
+)
+
+
+@main.command("generer")
+@spec_arguments
+@output_option
+@templates_option
+def generer(specs: tuple[Path, ...], sortie: Path, modeles: Path | None) -> None:
+    """Génère les documents (RC, CCAP, CCTP…) de chaque spécification.
+
+    SPECS : fichiers YAML ou dossiers ; sans argument, tout market_specs/.
+    Les documents sont écrits dans SORTIE/<référence>/.
+    """
+
+    def action(path: Path) -> None:
+        for written in generate(path, sortie, modeles, on_kept=_warn_kept):
+            click.echo(f"écrit : {shown(written)}")
+
+    run_for_each(spec_files(specs), action)
+
+
+@main.command("heures")
+@click.argument("spec", type=click.Path(path_type=Path))
+def heures(spec: Path) -> None:
+    """Affiche le calcul des heures d'insertion et des ETP de chaque lot."""
+    run_for_each([spec], lambda path: click.echo(hours_report(open_dossier(path).resolved)))
+
+
+@main.command("grille")
+@click.argument("spec", type=click.Path(path_type=Path))
+@click.option("--candidats", help="Noms des candidats séparés par des points-virgules : \"Sarl Dupont;Régie Est\".")
+@click.option("--candidats-fichier", type=click.Path(dir_okay=False, path_type=Path), help="Fichier texte, un candidat par ligne.")
+@output_option
+@templates_option
+def grille(spec: Path, candidats: str | None, candidats_fichier: Path | None, sortie: Path, modeles: Path | None) -> None:
+    """Produit la grille d'analyse du critère insertion (.docx imprimable et .xlsx à remplir).
+
+    Une colonne par candidat nommé ; sans candidats, des colonnes vierges.
+    """
+
+    def action(path: Path) -> None:
+        for written in write_grid(path, sortie, bidders_from(candidats, candidats_fichier), modeles):
+            click.echo(f"écrit : {shown(written)}")
+
+    run_for_each([spec], action)
+
+
+@main.command("noter")
+@click.argument("spec", type=click.Path(path_type=Path))
+@click.argument("notes", type=click.Path(dir_okay=False, path_type=Path))
+@output_option
+@templates_option
+def noter(spec: Path, notes: Path, sortie: Path, modeles: Path | None) -> None:
+    """Calcule les notes et le classement à partir de la grille remplie (NOTES : .xlsx ou .yaml).
+
+    Écrit le rapport d'analyse et affiche le classement de chaque lot ; au moindre
+    problème (note manquante, hors barème, non justifiée, grille modifiée), aucun
+    rapport n'est écrit.
+    """
+    run_for_each([spec], lambda path: click.echo(summary(score_offers(path, notes, sortie, modeles))))
+
+
+# --- Review before publication (issue 4) -----------------------------------------------
+
+SEVERITY_COLORS = {"erreur": "red", "avertissement": "yellow", "info": "cyan"}
+
+
+@main.command("verifier")
+@spec_arguments
+@click.option("--format", "format_", type=click.Choice(["texte", "json"]), default="texte", show_default=True,
+              help="Forme du rapport.")
+@click.option("--strict", is_flag=True, help="Échoue aussi quand il n'y a que des avertissements.")
+@click.option("--regles", is_flag=True, help="Affiche les règles de vérification et s'arrête.")
+@templates_option
+def verifier(specs: tuple[Path, ...], format_: str, strict: bool, regles: bool, modeles: Path | None) -> None:
+    """Vérifie chaque spécification avant publication (règles CS101, CS102…).
+
+    SPECS : fichiers YAML ou dossiers ; sans argument, tout market_specs/.
+    Code de sortie 1 dès qu'une erreur est trouvée (ou un avertissement avec --strict).
+    """
+    if regles:
+        click.echo(rules_text(RULES))
+        return
+    reports = check_files(spec_files(specs), modeles)
+    if format_ == "json":
+        click.echo(json_report(reports))
+    else:
+        for report in reports:
+            click.echo("\n".join(text_report(report, lambda text, severity: click.style(text, fg=SEVERITY_COLORS[severity]))))
+    if not reports:
+        raise click.ClickException("Aucune spécification trouvée.")
+    sys.exit(1 if any(report.failed(strict) for report in reports) else 0)
+
+
+@main.command("valider")
+@click.argument("spec", type=click.Path(path_type=Path))
+@click.option("--par", required=True, help="Prénom et nom de la personne qui valide.")
+@click.option("--commentaire", help="Commentaire enregistré avec la validation.")
+@templates_option
+def valider(spec: Path, par: str, commentaire: str | None, modeles: Path | None) -> None:
+    """Enregistre la validation de SPEC par le facilitateur dans son fichier de revue.
+
+    Le fichier de revue est placé à côté de la spécification (x.yaml : x.revue.yaml) ;
+    chaque validation s'ajoute à son historique.
+
+    Refusée tant que « clauses verifier » trouve une erreur. La validation porte sur
+    le contenu exact de la spécification et des modèles : toute modification
+    ultérieure la rend caduque et les documents redeviennent des projets.
+    """
+
+    def action(path: Path) -> None:
+        approval = approve(path, par, commentaire, modeles)
+        click.echo(f"Validation enregistrée dans {shown(review_path(path))} : {approval_line(approval)}.")
+
+    run_for_each([spec], action)
+
+
+LINE_STYLES = {"titre": {"bold": True}, "delete": {"fg": "red"}, "insert": {"fg": "green"}}
+
+
+@main.command("comparer")
+@click.argument("ancienne", type=click.Path(path_type=Path))
+@click.argument("nouvelle", type=click.Path(path_type=Path))
+@click.option("--docx", "docx_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Écrit aussi la comparaison dans ce document Word (suppressions barrées, ajouts soulignés).")
+@templates_option
+def comparer(ancienne: Path, nouvelle: Path, docx_file: Path | None, modeles: Path | None) -> None:
+    """Compare deux versions d'une spécification : champs modifiés, puis texte des clauses.
+
+    Le texte des clauses (RC, CCAP, CCTP) est comparé paragraphe par paragraphe :
+    en rouge (-) ce qui disparaît, en vert (+) ce qui apparaît.
+    """
+
+    def action(_: Path) -> None:
+        comparison = compare(ancienne, nouvelle, modeles)
+        for kind, text in report_lines(comparison):
+            click.echo(click.style(text, **LINE_STYLES.get(kind, {})))  # type: ignore[arg-type]
+        if docx_file:
+            write_comparison_docx(comparison, docx_file)
+            click.echo(f"écrit : {shown(docx_file)}")
+
+    run_for_each([nouvelle], action)

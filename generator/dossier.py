@@ -1,0 +1,63 @@
+"""``open_dossier``: a spec opened once (load, resolve, approval status) for every command.
+
+Every command starts from a ``Dossier``; none repeats ``resolve(load_spec(p), p)``
+nor chooses the templates folder on its own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.approval.status import ApprovalStatus, approval_status
+from generator.errors import LawError, ReviewError
+from generator.resolve.model import ResolvedSpec, resolve
+from generator.spec.load import load_spec
+from generator.spec.model import Spec
+from generator.templates import shipped_templates
+
+
+@dataclass(frozen=True)
+class Dossier:
+    """A spec as written, as resolved when the law of its date is known, its templates and approval."""
+
+    path: Path
+    spec: Spec
+    resolved_or_none: ResolvedSpec | None
+    law_error: LawError | None
+    templates: Path
+    approval: ApprovalStatus | ReviewError  # the review file as read once, or why it is unusable
+
+    @property
+    def resolved(self) -> ResolvedSpec:
+        """The resolved spec; the LawError of a launch date the law data does not cover."""
+        if self.resolved_or_none is None:
+            assert self.law_error is not None
+            raise self.law_error
+        return self.resolved_or_none
+
+    @property
+    def approval_status(self) -> ApprovalStatus:
+        """The approval status; the ReviewError of an unusable review file."""
+        if isinstance(self.approval, ReviewError):
+            raise self.approval
+        return self.approval
+
+
+def open_dossier(spec_path: Path | str, templates: Path | None = None) -> Dossier:
+    """Load and resolve the spec, read its approval; keep a LawError or ReviewError for later."""
+    path = Path(spec_path)
+    spec = load_spec(path)
+    try:
+        resolved, law_error = resolve(spec, path), None
+    except LawError as exc:
+        resolved, law_error = None, exc
+    templates = templates or shipped_templates()
+    return Dossier(path, spec, resolved, law_error, templates, _read_approval(path, templates))
+
+
+def _read_approval(spec_path: Path, templates: Path) -> ApprovalStatus | ReviewError:
+    try:
+        return approval_status(spec_path, templates)
+    except ReviewError as exc:
+        return exc

@@ -1,0 +1,55 @@
+"""Writing files safely: atomic writes, confined output folders, deterministic zips.
+
+- Deterministic bytes: zip entries get a fixed date, so the same input gives the
+  same file and two versions of a dossier can be compared.
+- Atomic writes: a temporary file in the same folder, then renamed.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+import zipfile
+from pathlib import Path
+
+from generator.errors import OutputError
+
+FIXED_ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+
+
+def normalize_zip(data: bytes) -> bytes:
+    """Rewrite an Office zip with fixed entry dates so that equal content gives equal bytes."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            info = zipfile.ZipInfo(item.filename, date_time=FIXED_ZIP_DATE)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            target.writestr(info, source.read(item.filename))
+    return out.getvalue()
+
+
+def output_folder(root: Path, reference: str) -> Path:
+    """``root/reference``, refusing any reference that would leave ``root``."""
+    root = root.resolve()
+    folder = (root / reference).resolve()
+    if folder.parent != root:
+        raise OutputError(f"Référence « {reference} » refusée : le dossier produit sortirait de {root}.")
+    return folder
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file and a rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, 0o644)  # mkstemp makes it private; documents are meant to be shared
+        os.replace(temporary, path)
+    except OSError as exc:
+        Path(temporary).unlink(missing_ok=True)
+        raise OutputError(f"Écriture impossible de {path} : {exc.strerror or exc}.") from exc

@@ -1,0 +1,58 @@
+"""The sizing trace as text: one line per lot for ``clauses heures`` and the review note."""
+
+from __future__ import annotations
+
+from generator.formatting import etp, euros, heures, nombre, pourcent
+from generator.resolve.model import ResolvedSpec
+from generator.resolve.sizing import Sizing
+
+
+def calculation_text(sizing: Sizing) -> str:
+    """``1 000 000 € × 50 % (gros_oeuvre) × 5 % ÷ 30 €/h = 833,33 h → 833 h``."""
+    inputs = sizing.inputs
+    if sizing.origine == "marche_insertion":
+        return f"heures achetées par le marché d'insertion : {heures(sizing.heures)}"
+    if sizing.heures_brutes is None:
+        return f"heures fixées par la spécification : {heures(sizing.heures)} (formule non calculable sans part de main-d'œuvre)"
+    share = pourcent(inputs.part_main_oeuvre or 0) + (f" ({inputs.metier.key})" if inputs.metier else "")
+    formula = (
+        f"{euros(inputs.montant)} × {share} × {pourcent(inputs.taux_insertion)} ÷ {euros(inputs.cout_horaire)}/h"
+        f" = {nombre(sizing.heures_brutes, 2)} h → {nombre(sizing.heures_formule or 0)} h (arrondi à {inputs.arrondi} h)"
+    )
+    if sizing.origine == "explicite":
+        return f"heures fixées par la spécification : {heures(sizing.heures)} ; la formule donnerait {formula}"
+    return formula
+
+
+def hours_report(resolved: ResolvedSpec) -> str:
+    """The table printed by ``clauses heures``: per lot, mechanism, hours, ETP and trace."""
+    params = resolved.parametres
+    rows: list[tuple[str, ...]] = [("Lot", "Intitulé", "Dispositif", "Heures", "ETP")]
+    traces = []
+    for lot in resolved.lots:
+        name = lot.designation
+        hours_cell = heures(lot.heures) if lot.sizing else "—"
+        etp_cell = etp(lot.etp) if lot.sizing else "—"
+        rows.append((name, lot.intitule, lot.mecanisme_court, hours_cell, etp_cell))
+        if lot.sizing:
+            traces.append(f"  {name} : {calculation_text(lot.sizing)}")
+    rows.append(("Total", "", "", heures(resolved.total_heures), etp(resolved.total_etp)))
+    header = [
+        f"Consultation {resolved.consultation.reference} — {resolved.consultation.objet}",
+        f"Paramètres : coût horaire {euros(params.cout_horaire)}, taux d'insertion {pourcent(params.taux_insertion)}, "
+        f"{heures(params.heures_par_etp)} par ETP, arrondi à {params.arrondi} h",
+        "",
+    ]
+    return "\n".join([*header, *_table(rows), "", "Calcul :", *traces])
+
+
+def _table(rows: list[tuple[str, ...]]) -> list[str]:
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    right = {3, 4}
+    lines = []
+    for number, row in enumerate(rows):
+        cells = [cell.rjust(widths[i]) if i in right else cell.ljust(widths[i]) for i, cell in enumerate(row)]
+        lines.append("  ".join(cells).rstrip())
+        if number == 0:
+            lines.append("  ".join("-" * width for width in widths))
+    return lines

@@ -1,0 +1,390 @@
+"""The review rules of ``clauses verifier``, registered in one place (``RULES``).
+
+Each rule is a small function decorated with its stable code, its severity and a
+title; its docstring is what ``clauses verifier --regles`` prints. Thresholds come
+from the data files (revue.yaml, criteres.yaml, droit.yaml, seuils.yaml, publics.yaml).
+Codes: CS1xx law, CS2xx hours, CS3xx criterion and penalties, CS4xx wording and
+contacts, CS5xx approval.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from collections.abc import Callable, Iterator
+from decimal import Decimal
+from typing import Any
+
+from generator.approval.status import ApprovalStatus
+from generator.dossier import Dossier
+from generator.errors import ReviewError
+from generator.formatting import date_longue, etp, euros, heures, pourcent
+from generator.reference import data as reference
+from generator.reference import law
+from generator.resolve.model import WITH_CLAUSE, ResolvedLot, ResolvedSpec, designation
+from generator.review.findings import AVERTISSEMENT, ERREUR, INFO, Check, Hit, Rule
+
+RULES: list[Rule] = []
+
+
+def rule(code: str, gravite: str, titre: str, needs_resolved: bool = True) -> Callable[[Check], Check]:
+    """Register the decorated function as the rule ``code``."""
+
+    def register(check: Check) -> Check:
+        RULES.append(Rule(code, gravite, titre, check, needs_resolved))
+        return check
+
+    return register
+
+
+def threshold(name: str) -> Decimal:
+    """A review threshold of data/revue.yaml."""
+    return Decimal(str(reference.data_file("revue")[name]["valeur"]))
+
+
+def _resolved(subject: Dossier) -> ResolvedSpec:
+    return subject.resolved  # the registry skips rules needing it when the law is unknown
+
+
+# --- CS1xx: the law in force --------------------------------------------------------
+
+
+def _obligation_applies(resolved: ResolvedSpec) -> bool:
+    on = resolved.consultation.date_lancement
+    seuil = resolved.seuil_europeen
+    return on >= law.social_condition_mandatory_from() and seuil is not None and resolved.montant_total >= seuil
+
+
+def _obligation_text(resolved: ResolvedSpec) -> str:
+    article = law.social_obligation()["article"]
+    cited = law.citation([law.Article(str(article["article"]), reference.data_file("droit")["textes"][article["texte"]])])
+    nature = "travaux" if resolved.nature_principale == "travaux" else "fournitures et services"
+    return (
+        f"La consultation est lancée le {date_longue(resolved.consultation.date_lancement)} et son montant total estimé "
+        f"({euros(resolved.montant_total)} HT) atteint le seuil européen de {euros(resolved.seuil_europeen or 0)} HT "
+        f"({nature}) : une condition d'exécution à caractère social est obligatoire ({cited})"
+    )
+
+
+@rule("CS101", ERREUR, "Condition sociale obligatoire absente")
+def condition_sociale_manquante(subject: Dossier) -> Iterator[Hit]:
+    """Depuis le 22 août 2026 (article L. 2112-2-1), une consultation dont le montant total atteint le seuil
+    européen doit comporter une condition d'exécution à caractère social. Chaque lot est un marché : un lot
+    « aucun » sans motif_sans_clause est en erreur. Les marchés d'insertion et réservés y satisfont."""
+    resolved = _resolved(subject)
+    if not _obligation_applies(resolved):
+        return
+    for lot in resolved.lots_ou("aucun"):
+        if lot.spec.motif_sans_clause is None:
+            yield Hit(
+                lot.designation,
+                f"{_obligation_text(resolved)}, et ce lot n'en comporte pas.",
+                "Ajoutez une clause d'insertion (clause_execution ou clause_et_critere) ou indiquez dans "
+                f"motif_sans_clause l'un des motifs admis : {', '.join(reference.waiver_reasons())}.",
+            )
+
+
+@rule("CS102", INFO, "Condition sociale écartée pour un motif")
+def condition_sociale_ecartee(subject: Dossier) -> Iterator[Hit]:
+    """Quand la condition sociale est obligatoire et qu'un lot « aucun » donne un motif_sans_clause,
+    l'acheteur doit consigner les raisons de ce choix dans les documents de la procédure."""
+    resolved = _resolved(subject)
+    if not _obligation_applies(resolved):
+        return
+    for lot in resolved.lots_ou("aucun"):
+        if lot.motif_sans_clause is not None:
+            yield Hit(
+                lot.designation,
+                f"Ce lot n'a pas de condition sociale pour le motif suivant : {lot.motif_sans_clause}.",
+                "Consignez les raisons précises de ce choix dans le rapport de présentation de la procédure.",
+            )
+
+
+@rule("CS103", ERREUR, "Aucun texte applicable à la date de lancement", needs_resolved=False)
+def texte_inconnu(subject: Dossier) -> Iterator[Hit]:
+    """La date de lancement ou un dispositif ne correspond à aucune période de droit connue de l'outil
+    (data/droit.yaml) : les documents ne pourraient citer aucun texte."""
+    if subject.law_error is not None:
+        yield Hit(
+            None,
+            str(subject.law_error),
+            "Corrigez date_lancement ou le dispositif, ou complétez data/droit.yaml avec les textes de cette période.",
+        )
+
+
+@rule("CS104", INFO, "Textes antérieurs au code de la commande publique")
+def textes_anciens(subject: Dossier) -> Iterator[Hit]:
+    """Une date de lancement antérieure à la période de droit actuelle (avant le 1er avril 2019) fait citer
+    aux documents les textes de l'époque, aujourd'hui abrogés (code des marchés publics de 2006, ordonnance
+    de 2015 et décret de 2016)."""
+    resolved = _resolved(subject)
+    on = resolved.consultation.date_lancement
+    period = law.period_at(on)
+    if "au" in period:
+        yield Hit(
+            None,
+            f"La date de lancement ({date_longue(on)}) relève de la période « {period['nom']} », en vigueur jusqu'au "
+            f"{date_longue(period['au'])} : les documents citeront ces textes, abrogés depuis.",
+            "Vérifiez date_lancement : pour une consultation nouvelle, les documents doivent citer le code "
+            "de la commande publique.",
+        )
+
+
+@rule("CS105", INFO, "Ancien nom de dispositif")
+def ancien_nom(subject: Dossier) -> Iterator[Hit]:
+    """Un lot désigne son dispositif par l'ancien numéro d'article (art14, art14_53, art30, art15) :
+    les documents n'emploient pas ce nom et citent les articles en vigueur."""
+    resolved = _resolved(subject)
+    for lot in resolved.lots:
+        if lot.spec.dispositif != lot.mecanisme:
+            yield Hit(
+                lot.designation,
+                f"Le dispositif est désigné par son ancien nom « {lot.spec.dispositif} » ({lot.ancien_nom} du code des "
+                f"marchés publics de 2006) ; les documents citent à la place : {lot.base_legale}.",
+                f"Aucune obligation ; écrivez « {lot.mecanisme} » pour que la spécification parle comme les documents.",
+            )
+
+
+@rule("CS106", AVERTISSEMENT, "Seuil européen inconnu")
+def seuil_inconnu(subject: Dossier) -> Iterator[Hit]:
+    """Après l'entrée en vigueur de l'article L. 2112-2-1, l'obligation de condition sociale dépend du seuil
+    européen ; si data/seuils.yaml ne couvre pas la date de lancement, elle ne peut pas être vérifiée."""
+    resolved = _resolved(subject)
+    on = resolved.consultation.date_lancement
+    if on >= law.social_condition_mandatory_from() and resolved.seuil_europeen is None:
+        yield Hit(
+            None,
+            f"Aucun seuil européen n'est connu pour le {date_longue(on)} : l'obligation de condition sociale "
+            "n'a pas pu être vérifiée.",
+            "Vérifiez le seuil à la main et ajoutez la période dans data/seuils.yaml.",
+        )
+
+
+# --- CS2xx: hours ---------------------------------------------------------------------
+
+
+@rule("CS201", AVERTISSEMENT, "Heures éloignées de la formule")
+def ecart_formule(subject: Dossier) -> Iterator[Hit]:
+    """Les heures fixées par la spécification s'écartent de plus de 50 % (revue.yaml : ecart_formule_max)
+    de ce que donne la formule montant × part de main-d'œuvre × taux ÷ coût horaire."""
+    resolved = _resolved(subject)
+    for lot in resolved.lots_avec_heures:
+        sizing = lot.sizing
+        if sizing and sizing.ecart_formule is not None and sizing.ecart_formule > threshold("ecart_formule_max"):
+            yield Hit(
+                lot.designation,
+                f"{heures(sizing.heures)} sont fixées par la spécification, alors que la formule donne "
+                f"{heures(sizing.heures_formule or 0)} (écart de {pourcent(sizing.ecart_formule)}).",
+                "Vérifiez le volume avec l'acheteur et gardez la justification de l'écart au dossier.",
+            )
+
+
+@rule("CS202", AVERTISSEMENT, "Moins d'une semaine de travail")
+def heures_trop_faibles(subject: Dossier) -> Iterator[Hit]:
+    """Un volume d'heures inférieur à une semaine de travail (35 heures, revue.yaml : heures_min) ne permet
+    pas de parcours d'insertion."""
+    resolved = _resolved(subject)
+    minimum = threshold("heures_min")
+    for lot in resolved.lots_avec_heures:
+        if lot.heures < minimum:
+            yield Hit(
+                lot.designation,
+                f"{heures(lot.heures)} d'insertion, moins d'une semaine de travail ({heures(minimum)}).",
+                "Augmentez le volume, regroupez ce lot avec un autre ou renoncez à la clause sur ce lot.",
+            )
+
+
+@rule("CS203", AVERTISSEMENT, "Heures irréalisables dans la durée")
+def heures_irrealisables(subject: Dossier) -> Iterator[Hit]:
+    """Sur la durée du lot (duree_mois), les heures d'insertion dépassent la part plausible (50 %,
+    revue.yaml : part_insertion_max) des heures de main-d'œuvre du lot, estimées par montant × part de
+    main-d'œuvre ÷ coût horaire. Les lots sans durée ou sans part de main-d'œuvre ne sont pas vérifiés."""
+    resolved = _resolved(subject)
+    for lot in resolved.lots_ou(*WITH_CLAUSE):
+        found = _workforce(lot)
+        if found is None:
+            continue
+        labour, months, year = found
+        share = lot.heures / labour
+        if share > threshold("part_insertion_max"):
+            period = year * months / 12
+            yield Hit(
+                lot.designation,
+                f"{heures(lot.heures)} d'insertion en {months} mois, soit {etp(lot.heures / period)} sur la période, "
+                f"pour une main-d'œuvre estimée à {heures(labour)} ({etp(labour / period)}) : l'insertion en "
+                f"représenterait {pourcent(share)}, au-delà de {pourcent(threshold('part_insertion_max'))}.",
+                "Réduisez les heures, allongez la durée ou vérifiez le montant et la part de main-d'œuvre du lot.",
+            )
+
+
+def _workforce(lot: ResolvedLot) -> tuple[Decimal, int, Decimal] | None:
+    """Labour hours of the lot, its duration in months and the hours of a full-time year."""
+    sizing, months = lot.sizing, lot.spec.duree_mois
+    share = sizing.inputs.part_main_oeuvre if sizing else None
+    if sizing is None or months is None or share is None:
+        return None
+    inputs = sizing.inputs
+    labour = inputs.montant * share / inputs.cout_horaire
+    return labour.quantize(Decimal(1)), months, inputs.heures_par_etp
+
+
+@rule("CS204", INFO, "Part de main-d'œuvre indicative")
+def part_estimee(subject: Dossier) -> Iterator[Hit]:
+    """La part de main-d'œuvre vient d'une valeur indicative de la table des métiers (statut « estimation »
+    dans data/metiers.yaml), non d'une source publiée."""
+    resolved = _resolved(subject)
+    for lot in resolved.lots_avec_heures:
+        trade = lot.sizing.inputs.metier if lot.sizing else None
+        if trade is not None and trade.estimated:
+            yield Hit(
+                lot.designation,
+                f"La part de main-d'œuvre de {pourcent(trade.part_main_oeuvre)} ({trade.libelle}) est une valeur "
+                "indicative, non sourcée.",
+                "Confirmez-la avec le maître d'œuvre ou indiquez part_main_oeuvre pour ce lot.",
+            )
+
+
+@rule("CS205", AVERTISSEMENT, "Postes d'insertion au-delà du temps plein")
+def postes_surcharges(subject: Dossier) -> Iterator[Hit]:
+    """Dans un marché d'insertion, les heures achetées par poste dépassent un temps plein sur la durée du
+    marché (heures par ETP × duree_mois ÷ 12)."""
+    resolved = _resolved(subject)
+    for lot in resolved.lots_ou("marche_insertion"):
+        insertion, months = lot.insertion, lot.spec.duree_mois
+        if insertion is None or months is None:
+            continue
+        per_position = insertion.heures / insertion.postes
+        full_time = resolved.parametres.heures_par_etp * months / 12
+        if per_position > full_time:
+            yield Hit(
+                lot.designation,
+                f"{heures(insertion.heures)} pour {insertion.postes} postes, soit {heures(per_position)} par poste en "
+                f"{months} mois, au-delà d'un temps plein sur la période ({heures(full_time)}).",
+                "Augmentez le nombre de postes ou la durée, ou réduisez les heures achetées.",
+            )
+
+
+# --- CS3xx: criterion and penalties ---------------------------------------------------
+
+
+@rule("CS301", AVERTISSEMENT, "Pondération du critère hors fourchette")
+def ponderation_hors_fourchette(subject: Dossier) -> Iterator[Hit]:
+    """Le critère d'insertion d'un lot « clause_et_critere » pèse moins de 5 % ou plus de 30 % de la note
+    globale (criteres.yaml : ponderation_min, ponderation_max). Les marchés d'insertion, dont l'insertion
+    est l'objet, ne sont pas concernés."""
+    resolved = _resolved(subject)
+    low, high = (Decimal(str(reference.criterion()[key])) for key in ("ponderation_min", "ponderation_max"))
+    for lot in resolved.lots_ou("clause_et_critere"):
+        if lot.critere is not None and not low <= lot.critere.ponderation <= high:
+            yield Hit(
+                lot.designation,
+                f"Le critère d'insertion pèse {pourcent(lot.critere.ponderation / 100)} de la note globale, hors de la "
+                f"fourchette habituelle de {pourcent(low / 100)} à {pourcent(high / 100)}.",
+                "Ajustez la pondération ou motivez-la : trop faible, le critère est sans effet ; trop forte, "
+                "il peut être jugé disproportionné.",
+            )
+
+
+@rule("CS302", AVERTISSEMENT, "Pas de pénalité")
+def penalite_absente(subject: Dossier) -> Iterator[Hit]:
+    """Des heures d'insertion sont à réaliser mais aucune pénalité par heure non réalisée n'est fixée
+    (parametres.penalite_par_heure) : l'engagement du titulaire n'est pas sanctionné."""
+    resolved = _resolved(subject)
+    if resolved.parametres.penalite_par_heure is None and resolved.lots_avec_heures:
+        yield Hit(
+            None,
+            f"Aucune pénalité n'est fixée pour les heures d'insertion non réalisées, alors que "
+            f"{heures(resolved.total_heures)} sont à réaliser.",
+            "Indiquez parametres.penalite_par_heure, le montant en euros dû par heure d'insertion non réalisée.",
+        )
+
+
+# --- CS4xx: contacts and wording ------------------------------------------------------
+
+
+@rule("CS401", ERREUR, "Facilitateur injoignable", needs_resolved=False)
+def facilitateur_incomplet(subject: Dossier) -> Iterator[Hit]:
+    """Le facilitateur n'a pas de courriel ou pas de téléphone : les candidats et le titulaire doivent
+    pouvoir le joindre, et une clause doit donner ses coordonnées."""
+    facilitateur = subject.spec.consultation.facilitateur
+    missing = [name for name, value in (("courriel", facilitateur.courriel), ("telephone", facilitateur.telephone)) if not value]
+    if missing:
+        words = {"courriel": "courriel", "telephone": "téléphone"}
+        yield Hit(
+            None,
+            f"Les coordonnées du facilitateur sont incomplètes : {' et '.join(words[name] for name in missing)} manquant"
+            f"{'s' if len(missing) > 1 else ''}.",
+            f"Renseignez {' et '.join(f'consultation.facilitateur.{name}' for name in missing)}.",
+        )
+
+
+@rule("CS402", AVERTISSEMENT, "Ancien nom de l'opérateur public de l'emploi", needs_resolved=False)
+def ancien_operateur(subject: Dossier) -> Iterator[Hit]:
+    """Un texte libre de la spécification nomme un opérateur qui avait changé de nom à la date de lancement
+    (« Pôle emploi », devenu France Travail le 1er janvier 2024 ; data/publics.yaml : operateurs)."""
+    on = subject.spec.consultation.date_lancement
+    for name, until in _former_operators(on):
+        for where, text in _texts(subject.spec.model_dump()):
+            if _plain(name) in _plain(text):
+                yield Hit(
+                    _lot_of(where, subject),
+                    f"Le champ « {where} » mentionne « {name} », qui s'appelle {reference.employment_service(on)} "
+                    f"depuis le {date_longue(until + dt.timedelta(days=1))}.",
+                    f"Remplacez « {name} » par « {reference.employment_service(on)} ».",
+                )
+
+
+def _former_operators(on: dt.date) -> list[tuple[str, dt.date]]:
+    """Names of the employment service that had ended before ``on``, with their last day."""
+    periods = reference.data_file("publics")["operateurs"]
+    current = reference.employment_service(on)
+    return [(str(p["nom"]), p["au"]) for p in periods if "au" in p and p["au"] < on and p["nom"] != current]
+
+
+def _texts(value: Any, at: str = "") -> Iterator[tuple[str, str]]:
+    """Every string of a dumped spec with its dotted path (``lots.2.intitule``)."""
+    if isinstance(value, str):
+        yield at, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _texts(item, f"{at}.{key}" if at else str(key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _texts(item, f"{at}.{index}")
+
+
+def _lot_of(where: str, subject: Dossier) -> str | None:
+    parts = where.split(".")
+    if parts[0] != "lots":
+        return None
+    lot = subject.spec.lots[int(parts[1])]
+    return designation(lot.numero)
+
+
+def _plain(text: str) -> str:
+    return unicodedata.normalize("NFKD", text.lower()).encode("ascii", "ignore").decode()
+
+
+# --- CS5xx: approval ------------------------------------------------------------------
+
+
+@rule("CS501", AVERTISSEMENT, "Validation périmée", needs_resolved=False)
+def validation_perimee(subject: Dossier) -> Iterator[Hit]:
+    """La dernière validation du facilitateur ne correspond plus au contenu : la spécification ou les
+    modèles de documents ont changé depuis. Les documents portent de nouveau la mention PROJET."""
+    status = subject.approval
+    if isinstance(status, ApprovalStatus) and status.latest is not None and status.stale:
+        yield Hit(
+            None,
+            f"La validation de {status.latest.par} du {date_longue(status.latest.date)} ne vaut plus : "
+            f"{status.changes} depuis ; les documents portent de nouveau la mention PROJET.",
+            "Relisez les changements (clauses comparer) puis validez de nouveau avec clauses valider.",
+        )
+
+
+@rule("CS502", ERREUR, "Fichier de revue inutilisable", needs_resolved=False)
+def revue_illisible(subject: Dossier) -> Iterator[Hit]:
+    """Le fichier de revue (<spécification>.revue.yaml) est illisible, incohérent ou appartient à une autre
+    spécification ; l'outil ne le remplace jamais de lui-même."""
+    if isinstance(subject.approval, ReviewError):
+        yield Hit(None, str(subject.approval), "Restaurez le fichier de revue ou rendez-le à sa spécification.")

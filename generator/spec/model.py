@@ -1,0 +1,127 @@
+"""The market spec: pydantic models of the YAML a procurement officer writes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from generator.reference import data as reference
+
+Amount = Annotated[Decimal, Field(gt=0)]
+Rate = Annotated[Decimal, Field(gt=0, le=1)]
+Weight = Annotated[Decimal, Field(gt=0, le=100)]
+Count = Annotated[int, Field(gt=0)]
+
+MECHANISM_NAMES = Literal[
+    "clause_execution", "art14",
+    "clause_et_critere", "art14_53", "14+53",
+    "marche_insertion", "art30",
+    "marche_reserve", "art15",
+    "aucun",
+]
+
+
+class _Block(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Acheteur(_Block):
+    nom: str
+    categorie: Literal["collectivite", "etat", "entite_adjudicatrice", "autre"] = "collectivite"
+
+
+class Facilitateur(_Block):
+    structure: str
+    service: str | None = None
+    adresse: str
+    telephone: str | None = None
+    courriel: str | None = None
+    referent: str | None = None
+
+
+class Consultation(_Block):
+    reference: Annotated[str, Field(pattern=r"^[A-Za-z0-9._-]+$", max_length=120)]
+    objet: str
+    acheteur: Acheteur
+    procedure: Literal[
+        "appel_offres_ouvert", "appel_offres_restreint", "procedure_adaptee",
+        "procedure_avec_negociation", "dialogue_competitif",
+    ] = "appel_offres_ouvert"
+    date_lancement: dt.date = Field(default_factory=dt.date.today)
+    facilitateur: Facilitateur
+
+
+class Parametres(_Block):
+    cout_horaire: Amount | None = None
+    taux_insertion: Rate | None = None
+    heures_par_etp: Amount | None = None
+    arrondi: Count | None = None
+    penalite_par_heure: Amount | None = None
+
+
+class AutrePublic(_Block):
+    """A group the buyer names in free text, beside the known keys."""
+
+    autre: str
+
+
+class Suivi(_Block):
+    reunion_lancement: bool = True
+    fiche_mensuelle: bool = True
+    reunions_chantier: Literal["mensuelles", "trimestrielles", "aucune"] = "trimestrielles"
+
+
+class Critere(_Block):
+    ponderation: Weight
+    sous_criteres: dict[str, Weight] | None = None
+    bareme: dict[int, str] | None = None
+
+
+class Insertion(_Block):
+    activite_support: str
+    lieu: str | None = None
+    postes: Count
+    heures: Amount
+    encadrement: str
+    accompagnement: str | None = None
+    formation: str | None = None
+    objectif_sorties_dynamiques: Rate | None = None
+    objectif_emploi_durable: Rate | None = None
+
+
+class Lot(_Block):
+    numero: Count | None = None
+    intitule: str | None = None
+    nature: Literal["travaux", "services", "fournitures"]
+    montant_estime_ht: Amount
+    metier: str | None = None
+    part_main_oeuvre: Rate | None = None
+    taux_insertion: Rate | None = None
+    heures: Amount | None = None
+    duree_mois: Count | None = None
+    dispositif: MECHANISM_NAMES
+    critere: Critere | None = None
+    insertion: Insertion | None = None
+    reserve_a: Literal["siae", "handicap", "siae_et_handicap"] | None = None
+    motif_sans_clause: str | None = None
+
+    @property
+    def mecanisme(self) -> str:
+        """The mechanism key, whatever name (alias) the spec used."""
+        return reference.mechanism_aliases()[self.dispositif]
+
+
+class Spec(_Block):
+    consultation: Consultation
+    parametres: Parametres = Parametres()
+    publics: list[str | AutrePublic] | None = None
+    suivi: Suivi = Suivi()
+    lots: Annotated[list[Lot], Field(min_length=1)]
+
+    @property
+    def allotie(self) -> bool:
+        """False for a single lot without a number: documents say "le marché"."""
+        return not (len(self.lots) == 1 and self.lots[0].numero is None)

@@ -1,0 +1,141 @@
+"""Rules that span several fields of a spec, checked once its types are valid.
+
+Each rule yields ``(location, message)`` pairs; the location is the path of the
+field in the YAML, so that the message can name its line.
+"""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+from collections.abc import Iterator
+from decimal import Decimal
+
+from generator.reference import data as reference
+from generator.spec.model import Critere, Lot, Spec
+from generator.spec.yaml_source import PathKey
+
+Problem = tuple[PathKey, str]
+SCORED = ("clause_et_critere", "marche_insertion")
+WITH_HOURS = ("clause_execution", "clause_et_critere")
+
+
+def check(spec: Spec) -> list[Problem]:
+    """Every cross-field problem of ``spec``, in document order."""
+    problems = list(_reference(spec))
+    problems += _publics(spec)
+    problems += _lot_numbers(spec)
+    for index, lot in enumerate(spec.lots):
+        problems += _lot(spec, lot, ("lots", index))
+    return problems
+
+
+def close_matches(value: str, known: list[str], labels: dict[str, str] | None = None) -> str:
+    """`` ; valeurs proches : a, b`` or the full list when nothing is close.
+
+    Besides spelling, a key is close when a word of ``value`` appears in its key
+    or label (``voirie_et_reseaux`` finds ``terrassement_vrd``, "voirie et réseaux").
+    """
+    close = difflib.get_close_matches(value, known, n=3, cutoff=0.6)
+    words = [w for w in _ascii(value).split("_") if len(w) >= 4]
+    for key in known:
+        haystack = _ascii(f"{key} {(labels or {}).get(key, '')}")
+        if key not in close and any(word in haystack for word in words):
+            close.append(key)
+    if close:
+        return f" ; valeurs proches : {', '.join(close)}"
+    return f" ; valeurs acceptées : {', '.join(known)}"
+
+
+def _reference(spec: Spec) -> Iterator[Problem]:
+    if spec.consultation.reference.startswith("."):
+        yield ("consultation", "reference"), "la référence ne peut pas commencer par un point ; elle nomme le dossier produit"
+
+
+def _publics(spec: Spec) -> Iterator[Problem]:
+    known = reference.public_keys()
+    for index, public in enumerate(spec.publics or []):
+        if isinstance(public, str) and public not in known:
+            yield ("publics", index), f"public inconnu « {public} »{close_matches(public, known)} (ou « autre: texte libre »)"
+
+
+def _lot_numbers(spec: Spec) -> Iterator[Problem]:
+    seen: set[int] = set()
+    for index, lot in enumerate(spec.lots):
+        if lot.numero is None and len(spec.lots) > 1:
+            yield ("lots", index), "numero manquant : chaque lot d'une consultation allotie porte un numéro"
+        elif lot.numero is not None and lot.numero in seen:
+            yield ("lots", index, "numero"), f"le numéro de lot {lot.numero} est déjà utilisé"
+        if lot.numero is not None:
+            seen.add(lot.numero)
+        if lot.intitule is None and lot.numero is not None:
+            yield ("lots", index), "intitule manquant : donnez l'intitulé du lot"
+
+
+def _lot(spec: Spec, lot: Lot, at: PathKey) -> Iterator[Problem]:
+    mechanism = lot.mecanisme
+    yield from _metier(lot, at)
+    yield from _blocks(lot, mechanism, at)
+    if mechanism in WITH_HOURS and lot.heures is None and lot.metier is None and lot.part_main_oeuvre is None:
+        yield at, "indiquez metier, part_main_oeuvre ou heures pour dimensionner les heures d'insertion"
+    if lot.critere is not None and mechanism in SCORED:
+        yield from _critere(lot.critere, mechanism, (*at, "critere"))
+    if lot.motif_sans_clause is not None:
+        yield from _motif(lot, mechanism, at)
+
+
+def _metier(lot: Lot, at: PathKey) -> Iterator[Problem]:
+    trades = reference.trades()
+    if lot.metier is not None and lot.metier not in trades:
+        labels = {key: trade.libelle for key, trade in trades.items()}
+        hint = close_matches(lot.metier, list(trades), labels)
+        yield (*at, "metier"), f"métier inconnu « {lot.metier} »{hint} (ou indiquez part_main_oeuvre)"
+
+
+def _blocks(lot: Lot, mechanism: str, at: PathKey) -> Iterator[Problem]:
+    """Each mechanism's own block is required, and only there."""
+    needs = {
+        "clause_et_critere": ("critere", "un lot « clause_et_critere » doit décrire son critère (bloc critere avec ponderation)"),
+        "marche_insertion": ("insertion", "un marché d'insertion doit décrire le bloc insertion (activite_support, postes, heures, encadrement)"),
+        "marche_reserve": ("reserve_a", "un marché réservé doit indiquer reserve_a : siae, handicap ou siae_et_handicap"),
+    }
+    if mechanism in needs and getattr(lot, needs[mechanism][0]) is None:
+        yield (*at, needs[mechanism][0]), needs[mechanism][1]
+    allowed = {"critere": SCORED, "insertion": ("marche_insertion",), "reserve_a": ("marche_reserve",)}
+    for name, mechanisms in allowed.items():
+        if getattr(lot, name) is not None and mechanism not in mechanisms:
+            yield (*at, name), f"sans objet pour le dispositif « {lot.dispositif} » ; retirez ce champ ou changez de dispositif"
+
+
+def _critere(critere: Critere, mechanism: str, at: PathKey) -> Iterator[Problem]:
+    known = list(reference.sub_criteria(mechanism))
+    for key in critere.sous_criteres or {}:
+        if key not in known:
+            yield (*at, "sous_criteres", key), f"sous-critère inconnu « {key} »{close_matches(key, known)}"
+    total = sum((critere.sous_criteres or {}).values(), Decimal(0))
+    if critere.sous_criteres and total != 100:
+        yield (*at, "sous_criteres"), f"les pondérations des sous-critères totalisent {_fr(total)} au lieu de 100"
+    if critere.bareme is not None:
+        yield from _bareme(critere.bareme, (*at, "bareme"))
+
+
+def _bareme(bareme: dict[int, str], at: PathKey) -> Iterator[Problem]:
+    marks = sorted(bareme)
+    if marks != list(range(len(marks))) or len(marks) < 2:
+        yield at, "le barème doit donner un descripteur à chaque note entière de 0 à la note maximale (au moins 0 et 1)"
+
+
+def _motif(lot: Lot, mechanism: str, at: PathKey) -> Iterator[Problem]:
+    reasons = list(reference.waiver_reasons())
+    if lot.motif_sans_clause not in reasons:
+        yield (*at, "motif_sans_clause"), f"motif inconnu « {lot.motif_sans_clause} »{close_matches(lot.motif_sans_clause or '', reasons)}"
+    if mechanism != "aucun":
+        yield (*at, "motif_sans_clause"), "un motif d'absence de clause n'a de sens que pour un lot « aucun »"
+
+
+def _ascii(text: str) -> str:
+    return unicodedata.normalize("NFKD", text.lower()).encode("ascii", "ignore").decode()
+
+
+def _fr(value: Decimal) -> str:
+    return format(value.normalize(), "f").replace(".", ",")
