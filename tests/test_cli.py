@@ -34,7 +34,7 @@ def test_generer_without_argument_takes_market_specs_into_output(tmp_path, monke
 
 def test_one_bad_spec_does_not_stop_the_good_ones(tmp_path, write_spec):
     bad = write_spec(MINIMAL_SPEC.replace("TEST-001", "MAUVAIS").replace("1000000", "-1"), "mauvais.yaml")
-    code, out, err = run("generer", str(bad), str(FULL_EXAMPLE), "-o", str(tmp_path / "out"))
+    code, _, err = run("generer", str(bad), str(FULL_EXAMPLE), "-o", str(tmp_path / "out"))
     assert code == 1
     assert err.splitlines() == [
         f"{bad} : spécification invalide",

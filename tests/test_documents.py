@@ -186,7 +186,7 @@ def test_a_failed_run_keeps_the_previous_dossier(tmp_path):
     written = generate(FULL_EXAMPLE, out)
     before = {p: p.read_bytes() for p in written}
     templates = _broken_templates(tmp_path, CCTP, "{% if %}")
-    with pytest.raises(TemplateError, match="^Modèle CCTP-marche-insertion.docx : balise mal formée"):
+    with pytest.raises(TemplateError, match=r"^Modèle CCTP-marche-insertion\.docx : balise mal formée"):
         generate(FULL_EXAMPLE, out, templates)
     assert {p: p.read_bytes() for p in written} == before
     assert sorted(p.name for p in (out / "2026-NM-GS-014").iterdir() if p.name.startswith(".")) == []

@@ -53,7 +53,7 @@ def has_entries(path: Path) -> bool:
     try:
         workbook = _open(path)
         identity = _identity(workbook, path)
-    except Exception:  # noqa: BLE001 - anything unreadable counts as work not to overwrite
+    except Exception:  # anything unreadable counts as work not to overwrite
         return True
     for title, (bidders, keys) in identity.lots.items():
         if title not in workbook.sheetnames:

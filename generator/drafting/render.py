@@ -29,7 +29,7 @@ class _CachingEnvironment(jinja2.Environment):
     does not change between renders, so its compiled form can be reused.
     """
 
-    def from_string(self, source: Any, globals: Any = None, template_class: Any = None) -> jinja2.Template:  # noqa: A002
+    def from_string(self, source: Any, globals: Any = None, template_class: Any = None) -> jinja2.Template:
         if globals is not None or template_class is not None or not isinstance(source, str):
             return super().from_string(source, globals, template_class)
         cached = self._compiled.get(source)
