@@ -1,11 +1,13 @@
-"""French formatting of figures and dates (Babel), used as Jinja filters.
+"""French formatting of figures and dates (Babel), used as Jinja filters and in messages.
 
-1 850 000 € HT; 3 000 heures; 5 %; 15 décembre 2026; 1er avril 2019.
+1 850 000 € HT; 3 000 heures; 5 %; 15 décembre 2026; 1er avril 2019. Also the one
+accent-free folding of text used to compare words as a reader would.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from decimal import ROUND_HALF_UP, Decimal
 
 from babel.dates import format_date
@@ -21,6 +23,15 @@ def nombre(value: Number, decimales: int = 0) -> str:
     rounded = Decimal(str(value)).quantize(quantum, rounding=ROUND_HALF_UP)
     pattern = "#,##0" + ("." + "#" * decimales if decimales else "")
     return format_decimal(rounded, format=pattern, locale=LOCALE)
+
+
+def nombre_exact(value: Number) -> str:
+    """A number as the user wrote it, every decimal kept, in French: 4.5 -> ``4,5``, 90 -> ``90``.
+
+    For messages that echo a value back (a mark off the scale, a total of weights):
+    rounding it could hide the very difference the message reports.
+    """
+    return format_decimal(Decimal(str(value)).normalize(), format="#,##0.###", locale=LOCALE, decimal_quantization=False)
 
 
 def decimal_fixe(value: Number, decimales: int = 2) -> str:
@@ -66,6 +77,11 @@ def date_longue(day: dt.date) -> str:
 def date_courte(day: dt.date) -> str:
     """``15/12/2026``."""
     return f"{day:%d/%m/%Y}"
+
+
+def folded(text: str) -> str:
+    """``text`` in lower case without accents (« Pôle Emploi » -> ``pole emploi``), to match words."""
+    return unicodedata.normalize("NFKD", text.lower()).encode("ascii", "ignore").decode()
 
 
 FILTERS = {

@@ -28,3 +28,16 @@ def test_dates_in_words_with_first_of_month():
     assert f.date_longue(dt.date(2026, 12, 15)) == "15 décembre 2026"
     assert f.date_longue(dt.date(2019, 4, 1)) == "1er avril 2019"
     assert f.date_courte(dt.date(2026, 8, 22)) == "22/08/2026"
+
+
+def test_exact_numbers_keep_every_decimal_a_message_reports():
+    assert f.nombre_exact(Decimal("97.55")) == "97,55"
+    assert f.nombre_exact(Decimal("90.00")) == "90"
+    assert f.nombre_exact(3.5) == "3,5"
+    assert f.nombre_exact(1850000) == "1\u202f850\u202f000"
+    assert f.nombre_exact(Decimal("0.0001")) == "0,0001"
+
+
+def test_folded_text_matches_words_whatever_their_accents_and_case():
+    assert f.folded("Pôle Emploi") == "pole emploi"
+    assert f.folded("Voirie et RÉSEAUX") == "voirie et reseaux"

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from generator.award.marks import BidderMarks, LotMarks, Mark, MarkSheet, marks_error
+from generator.formatting import nombre_exact
 from generator.resolve.model import ResolvedLot
 
 
@@ -40,8 +41,7 @@ def validate(sheet: MarkSheet) -> list[GradedLot]:
 
 
 def _lot(lot: LotMarks, problems: list[str]) -> GradedLot:
-    assert lot.lot.critere is not None  # marks are only read for scored lots
-    note_max = lot.lot.critere.note_max
+    note_max = lot.lot.critere_note.note_max
     seen: dict[str, str] = {}
     bidders = []
     for bidder in lot.bidders:
@@ -94,5 +94,5 @@ def as_mark(value: object, note_max: int) -> int | None:
 
 def _shown(value: object) -> str:
     if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
-        return format(Decimal(str(value)).normalize(), "f").replace(".", ",")
+        return nombre_exact(value)
     return str(value)

@@ -102,8 +102,7 @@ def _unknown_lot(numero: int | None, resolved: ResolvedSpec) -> str:
 
 
 def _lot(entry: LotEntry, lot: ResolvedLot, label: str, document: YamlDocument, at: PathKey, problems: list[str]) -> LotMarks:
-    assert lot.critere is not None  # scored lots only
-    keys = [sub.key for sub in lot.critere.sous_criteres]
+    keys = [sub.key for sub in lot.critere_note.sous_criteres]
     bidders = []
     for index, bidder in enumerate(entry.candidats):
         where: PathKey = (*at, "candidats", index)

@@ -10,7 +10,6 @@ contacts, CS5xx approval.
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 from typing import Any
@@ -18,7 +17,7 @@ from typing import Any
 from generator.approval.status import ApprovalStatus
 from generator.dossier import Dossier
 from generator.errors import ReviewError
-from generator.formatting import date_longue, etp, euros, heures, pourcent
+from generator.formatting import date_longue, etp, euros, folded, heures, pourcent
 from generator.reference import data as reference
 from generator.reference import law
 from generator.resolve.model import WITH_CLAUSE, ResolvedLot, ResolvedSpec, designation
@@ -325,7 +324,7 @@ def ancien_operateur(subject: Dossier) -> Iterator[Hit]:
     on = subject.spec.consultation.date_lancement
     for name, until in _former_operators(on):
         for where, text in _texts(subject.spec.model_dump()):
-            if _plain(name) in _plain(text):
+            if folded(name) in folded(text):
                 yield Hit(
                     _lot_of(where, subject),
                     f"Le champ « {where} » mentionne « {name} », qui s'appelle {reference.employment_service(on)} "
@@ -359,10 +358,6 @@ def _lot_of(where: str, subject: Dossier) -> str | None:
         return None
     lot = subject.spec.lots[int(parts[1])]
     return designation(lot.numero)
-
-
-def _plain(text: str) -> str:
-    return unicodedata.normalize("NFKD", text.lower()).encode("ascii", "ignore").decode()
 
 
 # --- CS5xx: approval ------------------------------------------------------------------

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import difflib
+from decimal import Decimal
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from generator.formatting import nombre_exact
 from generator.spec.yaml_source import PathKey, YamlDocument, describe
 
 
@@ -123,7 +125,8 @@ def _expected(ctx: dict[str, Any]) -> str:
 
 
 def _number(value: Any) -> str:
-    return str(value).replace(".", ",") if isinstance(value, (int, float)) or str(value).replace(".", "").isdigit() else str(value)
+    """A bound of pydantic's context (``ge``, ``max_length``) as French text."""
+    return nombre_exact(value) if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool) else str(value)
 
 
 _MESSAGES = {

@@ -7,10 +7,10 @@ field in the YAML, so that the message can name its line.
 from __future__ import annotations
 
 import difflib
-import unicodedata
 from collections.abc import Iterator
 from decimal import Decimal
 
+from generator.formatting import folded, nombre_exact
 from generator.reference import data as reference
 from generator.spec.model import Critere, Lot, Spec
 from generator.spec.yaml_source import PathKey
@@ -37,9 +37,9 @@ def close_matches(value: str, known: list[str], labels: dict[str, str] | None = 
     or label (``voirie_et_reseaux`` finds ``terrassement_vrd``, "voirie et réseaux").
     """
     close = difflib.get_close_matches(value, known, n=3, cutoff=0.6)
-    words = [w for w in _ascii(value).split("_") if len(w) >= 4]
+    words = [w for w in folded(value).split("_") if len(w) >= 4]
     for key in known:
-        haystack = _ascii(f"{key} {(labels or {}).get(key, '')}")
+        haystack = folded(f"{key} {(labels or {}).get(key, '')}")
         if key not in close and any(word in haystack for word in words):
             close.append(key)
     if close:
@@ -114,7 +114,7 @@ def _critere(critere: Critere, mechanism: str, at: PathKey) -> Iterator[Problem]
             yield (*at, "sous_criteres", key), f"sous-critère inconnu « {key} »{close_matches(key, known)}"
     total = sum((critere.sous_criteres or {}).values(), Decimal(0))
     if critere.sous_criteres and total != 100:
-        yield (*at, "sous_criteres"), f"les pondérations des sous-critères totalisent {_fr(total)} au lieu de 100"
+        yield (*at, "sous_criteres"), f"les pondérations des sous-critères totalisent {nombre_exact(total)} au lieu de 100"
     if critere.bareme is not None:
         yield from _bareme(critere.bareme, (*at, "bareme"))
 
@@ -132,10 +132,3 @@ def _motif(lot: Lot, mechanism: str, at: PathKey) -> Iterator[Problem]:
     if mechanism != "aucun":
         yield (*at, "motif_sans_clause"), "un motif d'absence de clause n'a de sens que pour un lot « aucun »"
 
-
-def _ascii(text: str) -> str:
-    return unicodedata.normalize("NFKD", text.lower()).encode("ascii", "ignore").decode()
-
-
-def _fr(value: Decimal) -> str:
-    return format(value.normalize(), "f").replace(".", ",")
