@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 
 
@@ -45,3 +46,24 @@ class GridError(ClausesError):
 
 class ReviewError(ClausesError):
     """Raised when a review file is unreadable or belongs to another spec."""
+
+
+# What the system says about a file, in French: its own text (strerror) follows the
+# machine's language, which is not always French.
+SYSTEM_REASONS = {
+    errno.ENOENT: "fichier ou dossier introuvable",
+    errno.EACCES: "accès refusé",
+    errno.EPERM: "opération non permise",
+    errno.ENOSPC: "plus de place sur le disque",
+    errno.EROFS: "support en lecture seule",
+    errno.EISDIR: "c'est un dossier, pas un fichier",
+    errno.ENOTDIR: "un élément du chemin n'est pas un dossier",
+    errno.EEXIST: "existe déjà",
+    errno.ENAMETOOLONG: "nom trop long",
+    errno.EMFILE: "trop de fichiers ouverts",
+}
+
+
+def system_reason(error: OSError) -> str:
+    """Why the system refused a file operation, in French when the error number is known."""
+    return SYSTEM_REASONS.get(error.errno or 0) or error.strerror or str(error)

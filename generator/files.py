@@ -13,7 +13,7 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from generator.errors import OutputError
+from generator.errors import OutputError, system_reason
 
 FIXED_ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 
@@ -52,4 +52,4 @@ def write_atomic(path: Path, data: bytes) -> None:
         os.replace(temporary, path)
     except OSError as exc:
         Path(temporary).unlink(missing_ok=True)
-        raise OutputError(f"Écriture impossible de {path} : {exc.strerror or exc}.") from exc
+        raise OutputError(f"Écriture impossible de {path} : {system_reason(exc)}.") from exc

@@ -6,7 +6,7 @@ import pytest
 
 from generator.review.rules import RULES
 from generator.review.run import check_spec
-from tests.conftest import MINIMAL_SPEC, ROOT
+from tests.conftest import MINIMAL_SPEC
 
 # The minimal spec with a penalty: it triggers no rule at all.
 BASE = MINIMAL_SPEC.replace("lots:\n", "parametres:\n  penalite_par_heure: 50\nlots:\n")
@@ -51,12 +51,6 @@ def test_every_rule_has_a_unique_code_a_severity_a_title_and_a_description():
     for rule in RULES:
         assert rule.gravite in ("erreur", "avertissement", "info")
         assert rule.titre and len(rule.description) > 40, rule.code
-
-
-def test_every_rule_is_listed_in_the_readme():
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    for rule in RULES:
-        assert f"| {rule.code} | {rule.gravite} |" in readme, rule.code
 
 
 # --- CS101 / CS102: the mandatory social condition ------------------------------------

@@ -35,7 +35,7 @@ def test_generer_without_argument_takes_market_specs_into_output(tmp_path, monke
 def test_one_bad_spec_does_not_stop_the_good_ones(tmp_path, write_spec):
     bad = write_spec(MINIMAL_SPEC.replace("TEST-001", "MAUVAIS").replace("1000000", "-1"), "mauvais.yaml")
     code, _, err = run("generer", str(bad), str(FULL_EXAMPLE), "-o", str(tmp_path / "out"))
-    assert code == 1
+    assert code == 3
     assert err.splitlines() == [
         f"{bad} : spécification invalide",
         "  - ligne 16, champ lots[1].montant_estime_ht : doit être strictement supérieur à 0, pas « -1 »",
@@ -57,7 +57,7 @@ def test_one_bad_spec_does_not_stop_the_good_ones(tmp_path, write_spec):
 def test_bad_specs_exit_non_zero_and_write_nothing(tmp_path, write_spec, text, message):
     spec = write_spec(text)
     code, out, err = run("generer", str(spec), "-o", str(tmp_path / "out"))
-    assert code == 1
+    assert code == 3
     assert err.splitlines()[1].startswith(f"  - {message}")
     assert out == ""
     assert not (tmp_path / "out").exists()
@@ -76,7 +76,7 @@ def test_heures_prints_the_table_and_the_trace(write_spec):
 
 def test_heures_on_a_missing_file():
     code, _, err = run("heures", "absent.yaml")
-    assert (code, err.splitlines()[:2]) == (1, ["absent.yaml : spécification invalide", "  - fichier introuvable"])
+    assert (code, err.splitlines()[:2]) == (3, ["absent.yaml : spécification invalide", "  - fichier introuvable"])
 
 
 def test_every_command_has_french_help_and_is_in_the_readme():

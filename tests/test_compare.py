@@ -117,7 +117,7 @@ def test_comparer_docx_is_deterministic(write_spec, tmp_path):
 def test_comparer_with_an_invalid_spec(write_spec, tmp_path):
     old, _ = versions(write_spec)
     result = CliRunner().invoke(main, ["comparer", str(old), str(tmp_path / "absente.yaml")])
-    assert result.exit_code == 1
+    assert result.exit_code == 3
     assert result.stderr.splitlines()[:2] == [f"{tmp_path / 'absente.yaml'} : spécification invalide", "  - fichier introuvable"]
 
 

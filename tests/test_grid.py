@@ -149,7 +149,7 @@ def test_cli_grille_with_a_bidders_file(tmp_path):
 def test_cli_grille_bad_bidders(tmp_path, arguments, message):
     result = CliRunner().invoke(main, ["grille", str(FULL_EXAMPLE), *arguments, "-o", str(tmp_path)])
 
-    assert result.exit_code == 1
+    assert result.exit_code == 6
     assert message in result.output
     assert not (tmp_path / "2026-NM-GS-014").exists()
 

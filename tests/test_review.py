@@ -123,7 +123,7 @@ def test_cli_valider_records_and_says_where(write_spec):
 def test_cli_valider_is_refused_while_verifier_finds_an_error(write_spec):
     spec = write_spec(BASE.replace("    courriel: clauses@test.example\n", ""))
     code, out, err = run("valider", str(spec), "--par", "Marie Dupont")
-    assert (code, out) == (1, "")
+    assert (code, out) == (5, "")
     assert err.splitlines() == [
         f"{spec} : validation refusée, la vérification trouve 1 erreur :",
         "  CS401 erreur",
@@ -137,7 +137,7 @@ def test_cli_valider_is_refused_while_verifier_finds_an_error(write_spec):
 
 def test_cli_valider_requires_a_name(write_spec):
     code, _, err = run("valider", str(write_spec(BASE)), "--par", "  ")
-    assert code == 1 and err.splitlines()[0] == "Indiquez qui valide avec --par « Prénom Nom »."
+    assert code == 5 and err.splitlines()[0] == "Indiquez qui valide avec --par « Prénom Nom »."
 
 
 BROKEN = [
@@ -163,7 +163,7 @@ def test_a_broken_review_file_is_reported_and_never_replaced(write_spec, tmp_pat
     assert str(raised.value) == expected
     assert [(f.code, f.gravite, f.message) for f in check_spec(spec)] == [("CS502", "erreur", expected)]
     code, _, err = run("generer", str(spec), "-o", str(tmp_path / "out"))
-    assert (code, err.splitlines()[0]) == (1, expected)
+    assert (code, err.splitlines()[0]) == (5, expected)
     assert review.read_text(encoding="utf-8") == content
 
 

@@ -153,7 +153,7 @@ def test_spec_without_scored_lot_has_no_grid_and_no_scoring(tmp_path, write_spec
     assert str(caught.value) == expected
 
     result = CliRunner().invoke(main, ["grille", str(spec), "-o", str(tmp_path / "out")])
-    assert result.exit_code == 1
+    assert result.exit_code == 6
     assert expected in result.output
     assert not (tmp_path / "out").exists()
 
@@ -169,13 +169,13 @@ def test_failed_scoring_keeps_the_previous_report(tmp_path):
     assert report.read_bytes() == before
 
 
-def test_cli_noter_exits_1_with_the_message_and_no_traceback(tmp_path):
+def test_cli_noter_exits_6_with_the_message_and_no_traceback(tmp_path):
     xlsx = filled_example(tmp_path)
     edit(xlsx, "Lot 2", {"C8": 9})
 
     result = CliRunner().invoke(main, ["noter", str(FULL_EXAMPLE), str(xlsx), "-o", str(tmp_path / "out")])
 
-    assert result.exit_code == 1
+    assert result.exit_code == 6
     assert "Lot 2, candidat « Sarl Dupont », tutorat (cellule C8) : note « 9 » hors barème (nombre entier de 0 à 5)" in result.output
     assert "Traceback" not in result.output
     assert not list((tmp_path / "out").rglob(REPORT))

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.approval.store import Approval, append_approval, read_review
-from generator.errors import OutputError
+from generator.errors import OutputError, system_reason
 from generator.formatting import date_longue
 
 
@@ -69,7 +69,7 @@ def spec_fingerprint(spec_path: Path) -> str:
     try:
         return "sha256:" + hashlib.sha256(spec_path.read_bytes()).hexdigest()
     except OSError as exc:
-        raise OutputError(f"Lecture impossible de {spec_path} : {exc.strerror or exc}.") from exc
+        raise OutputError(f"Lecture impossible de {spec_path} : {system_reason(exc)}.") from exc
 
 
 def templates_fingerprint(templates: Path) -> str:

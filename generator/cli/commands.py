@@ -14,6 +14,7 @@ from generator.award.bidders import bidders_from
 from generator.award.grid import write_grid
 from generator.award.report import score_offers, summary
 from generator.cli.french import install as install_french_click
+from generator.cli.handler import HandledGroup, report
 from generator.compare.comparison import compare, report_lines
 from generator.compare.marked_docx import write_comparison_docx
 from generator.dossier import open_dossier
@@ -32,7 +33,7 @@ DEFAULT_SPECS = Path("market_specs")
 DEFAULT_OUTPUT = Path("output")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=HandledGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="clauses", message="%(prog)s %(version)s")
 def main() -> None:
     """Rédige les clauses sociales d'insertion d'une consultation à partir de sa spécification YAML."""
@@ -50,19 +51,18 @@ def spec_files(arguments: tuple[Path, ...]) -> list[Path]:
 
 
 def run_for_each(paths: list[Path], action: Callable[[Path], None]) -> None:
-    """Run ``action`` on each spec, report failures, exit 1 if one failed."""
-    failures = 0
+    """Run ``action`` on each spec, report failures; exit with the code of the first failure."""
+    failures: list[int] = []
     for path in paths:
         try:
             action(path)
         except ClausesError as exc:
-            failures += 1
-            click.secho(str(exc), fg="red", err=True)
+            failures.append(report(exc))
     if not paths:
         raise click.ClickException("Aucune spécification trouvée.")
     if failures:
-        click.secho(f"{failures} spécification(s) en erreur sur {len(paths)}.", fg="red", err=True)
-        sys.exit(1)
+        click.secho(f"{len(failures)} spécification(s) en erreur sur {len(paths)}.", fg="red", err=True)
+        sys.exit(failures[0])
 
 
 def shown(path: Path) -> Path:

@@ -56,6 +56,11 @@ class Rule:
         """The rule's docstring: what it checks and why."""
         return inspect.getdoc(self.check) or ""
 
+    @property
+    def description_line(self) -> str:
+        """The description on one line, as a table or a wrapped paragraph wants it."""
+        return " ".join(self.description.split())
+
     def run(self, subject: Dossier) -> list[Finding]:
         if self.needs_resolved and subject.resolved_or_none is None:
             return []

@@ -55,7 +55,7 @@ def rules_text(rules: list[Rule]) -> str:
     blocks = []
     for rule in sorted(rules, key=lambda r: r.code):
         # Non-breaking spaces inside French quotes keep « and » with their word.
-        description = " ".join(rule.description.split()).replace("« ", "«\u00a0").replace(" »", "\u00a0»")
+        description = rule.description_line.replace("« ", "«\u00a0").replace(" »", "\u00a0»")
         body = textwrap.fill(description, width=100, initial_indent="    ", subsequent_indent="    ")
         blocks.append(f"{rule.code} ({rule.gravite}) {rule.titre}\n{body}")
     return "\n\n".join(blocks)
