@@ -2,30 +2,27 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from generator.review.rules import RULES
 from generator.review.run import check_spec
-from tests.conftest import MINIMAL_SPEC
+from tests.conftest import DELETE, MINIMAL_SPEC, edited
 
 # The minimal spec with a penalty: it triggers no rule at all.
-BASE = MINIMAL_SPEC.replace("lots:\n", "parametres:\n  penalite_par_heure: 50\nlots:\n")
+BASE = edited({"parametres": {"penalite_par_heure": 50}})
 
-SERVICES = BASE[: BASE.index("lots:")] + """\
-lots:
-  - numero: 1
-    intitule: Propreté
-    nature: services
-    montant_estime_ht: 300000
-    part_main_oeuvre: 0.8
-    duree_mois: 24
-    dispositif: clause_execution
-  - numero: 2
-    intitule: Mobilier
-    nature: fournitures
-    montant_estime_ht: 50000
-    dispositif: aucun
-"""
+SERVICES = edited({"lots": [
+    {"numero": 1, "intitule": "Propreté", "nature": "services", "montant_estime_ht": 300000, "part_main_oeuvre": 0.8,
+     "duree_mois": 24, "dispositif": "clause_execution"},
+    {"numero": 2, "intitule": "Mobilier", "nature": "fournitures", "montant_estime_ht": 50000, "dispositif": "aucun"},
+]}, BASE)
+WITH_REASON = edited({"lots.1.motif_sans_clause": "lien_objet_insuffisant"}, SERVICES)
+
+
+def launched(on: dt.date, source: str = BASE) -> str:
+    return edited({"consultation.date_lancement": on}, source)
 
 
 def plain(text: str | None) -> str | None:
@@ -68,11 +65,11 @@ def test_cs101_lot_without_clause_above_threshold_after_august_2026(write_spec):
 
 
 @pytest.mark.parametrize("change", [
-    ("2026-12-15", "2026-08-21"),  # launched before L2112-2-1 applies
-    ("300000", "100000"),  # total 150 000 € under the 216 000 € threshold
+    {"consultation.date_lancement": dt.date(2026, 8, 21)},  # launched before L2112-2-1 applies
+    {"lots.0.montant_estime_ht": 100000},  # total 150 000 € under the 216 000 € threshold
 ])
 def test_cs101_not_raised_before_the_date_or_under_the_threshold(write_spec, change):
-    assert found(write_spec(SERVICES.replace(*change)), "CS101") == []
+    assert found(write_spec(edited(change, SERVICES)), "CS101") == []
 
 
 def test_cs101_is_an_error_of_verifier(write_spec):
@@ -80,7 +77,7 @@ def test_cs101_is_an_error_of_verifier(write_spec):
 
 
 def test_cs102_a_recorded_reason_is_an_info_recalling_to_record_it(write_spec):
-    spec = write_spec(SERVICES.replace("    dispositif: aucun\n", "    dispositif: aucun\n    motif_sans_clause: lien_objet_insuffisant\n"))
+    spec = write_spec(WITH_REASON)
     assert found(spec, "CS101") == []
     assert found(spec, "CS102") == [(
         "Lot 2",
@@ -90,15 +87,14 @@ def test_cs102_a_recorded_reason_is_an_info_recalling_to_record_it(write_spec):
 
 
 def test_cs102_not_raised_when_the_condition_is_not_mandatory(write_spec):
-    text = SERVICES.replace("    dispositif: aucun\n", "    dispositif: aucun\n    motif_sans_clause: lien_objet_insuffisant\n")
-    assert found(write_spec(text.replace("2026-12-15", "2026-06-01")), "CS102") == []
+    assert found(write_spec(launched(dt.date(2026, 6, 1), WITH_REASON)), "CS102") == []
 
 
 # --- CS103 to CS106: the law in force -------------------------------------------------
 
 
 def test_cs103_a_date_before_any_known_text_is_an_error_not_a_crash(write_spec):
-    spec = write_spec(BASE.replace("2026-12-15", "2005-01-01"))
+    spec = write_spec(launched(dt.date(2005, 1, 1)))
     assert found(spec, "CS103") == [(
         None,
         "Aucun texte connu avant le 01/09/2006 : vérifiez date_lancement (01/01/2005).",
@@ -108,11 +104,11 @@ def test_cs103_a_date_before_any_known_text_is_an_error_not_a_crash(write_spec):
 
 
 def test_cs103_not_raised_for_a_supported_older_period(write_spec):
-    assert found(write_spec(BASE.replace("2026-12-15", "2010-05-01")), "CS103") == []
+    assert found(write_spec(launched(dt.date(2010, 5, 1))), "CS103") == []
 
 
 def test_cs104_a_date_before_april_2019_states_the_texts_cited(write_spec):
-    assert found(write_spec(BASE.replace("2026-12-15", "2018-03-01")), "CS104") == [(
+    assert found(write_spec(launched(dt.date(2018, 3, 1))), "CS104") == [(
         None,
         "La date de lancement (1er mars 2018) relève de la période « ordonnance n° 2015-899 et décret n° 2016-360 », "
         "en vigueur jusqu'au 31 mars 2019 : les documents citeront ces textes, abrogés depuis.",
@@ -121,11 +117,11 @@ def test_cs104_a_date_before_april_2019_states_the_texts_cited(write_spec):
 
 
 def test_cs104_not_raised_from_april_2019(write_spec):
-    assert found(write_spec(BASE.replace("2026-12-15", "2019-04-01")), "CS104") == []
+    assert found(write_spec(launched(dt.date(2019, 4, 1))), "CS104") == []
 
 
 def test_cs105_legacy_article_name_says_what_the_documents_cite(write_spec):
-    assert found(write_spec(BASE.replace("dispositif: clause_execution", "dispositif: art14")), "CS105") == [(
+    assert found(write_spec(edited({"lots.0.dispositif": "art14"}, BASE)), "CS105") == [(
         "Lot 1",
         "Le dispositif est désigné par son ancien nom « art14 » (article 14 du code des marchés publics de 2006) ; "
         "les documents citent à la place : articles L. 2112-2 et L. 2112-2-1 du code de la commande publique.",
@@ -138,20 +134,20 @@ def test_cs105_not_raised_for_the_current_name(write_spec):
 
 
 def test_cs106_unknown_threshold_after_the_obligation(write_spec):
-    assert messages(write_spec(BASE.replace("2026-12-15", "2028-03-01")), "CS106") == [
+    assert messages(write_spec(launched(dt.date(2028, 3, 1))), "CS106") == [
         "Aucun seuil européen n'est connu pour le 1er mars 2028 : l'obligation de condition sociale n'a pas pu être vérifiée."
     ]
 
 
 def test_cs106_not_raised_when_the_threshold_is_known(write_spec):
-    assert found(write_spec(BASE.replace("2026-12-15", "2027-12-31")), "CS106") == []
+    assert found(write_spec(launched(dt.date(2027, 12, 31))), "CS106") == []
 
 
 # --- CS2xx: hours ---------------------------------------------------------------------
 
 
 def with_hours(hours: int) -> str:
-    return BASE.replace("    duree_mois: 12\n", f"    duree_mois: 12\n    heures: {hours}\n")
+    return edited({"lots.0.heures": hours}, BASE)
 
 
 def test_cs201_explicit_hours_far_from_the_formula(write_spec):
@@ -171,7 +167,7 @@ def test_cs202_under_a_week_of_work(write_spec):
 
 
 def test_cs202_not_raised_at_35_hours(write_spec):
-    assert found(write_spec(BASE.replace("part_main_oeuvre: 0.5", "part_main_oeuvre: 0.021")), "CS202") == []
+    assert found(write_spec(edited({"lots.0.part_main_oeuvre": 0.021}, BASE)), "CS202") == []
 
 
 def test_cs203_more_hours_than_the_workforce_can_perform_in_the_duration(write_spec):
@@ -188,7 +184,7 @@ def test_cs203_not_raised_for_a_plausible_share(write_spec):
 
 
 def test_cs204_estimated_labour_share(write_spec):
-    spec = write_spec(BASE.replace("part_main_oeuvre: 0.5", "metier: espaces_verts"))
+    spec = write_spec(edited({"lots.0.part_main_oeuvre": DELETE, "lots.0.metier": "espaces_verts"}, BASE))
     assert found(spec, "CS204") == [(
         "Lot 1",
         "La part de main-d'œuvre de 60 % (Espaces verts, paysage) est une valeur indicative, non sourcée.",
@@ -196,28 +192,19 @@ def test_cs204_estimated_labour_share(write_spec):
     )]
 
 
-@pytest.mark.parametrize("share", ["metier: gros_oeuvre", "part_main_oeuvre: 0.5"])
+@pytest.mark.parametrize("share", [{"lots.0.part_main_oeuvre": DELETE, "lots.0.metier": "gros_oeuvre"}, {"lots.0.part_main_oeuvre": 0.5}])
 def test_cs204_not_raised_for_a_sourced_or_given_share(write_spec, share):
-    assert found(write_spec(BASE.replace("part_main_oeuvre: 0.5", share)), "CS204") == []
-
-
-INSERTION_LOT = """\
-  - numero: 1
-    intitule: Chantier d'insertion
-    nature: services
-    montant_estime_ht: 180000
-    duree_mois: 12
-    dispositif: marche_insertion
-    insertion:
-      activite_support: Entretien des berges
-      postes: {postes}
-      heures: 9600
-      encadrement: un encadrant pour huit salariés
-"""
+    assert found(write_spec(edited(share, BASE)), "CS204") == []
 
 
 def insertion_spec(postes: int) -> str:
-    return BASE[: BASE.index("  - numero: 1")] + INSERTION_LOT.format(postes=postes)
+    lot = {
+        "numero": 1, "intitule": "Chantier d'insertion", "nature": "services", "montant_estime_ht": 180000, "duree_mois": 12,
+        "dispositif": "marche_insertion",
+        "insertion": {"activite_support": "Entretien des berges", "postes": postes, "heures": 9600,
+                      "encadrement": "un encadrant pour huit salariés"},
+    }
+    return edited({"lots": [lot]}, BASE)
 
 
 def test_cs205_hours_per_position_beyond_full_time(write_spec):
@@ -236,7 +223,7 @@ def test_cs205_not_raised_within_full_time(write_spec):
 
 
 def with_criterion(weight: int) -> str:
-    return BASE.replace("dispositif: clause_execution", f"dispositif: clause_et_critere\n    critere:\n      ponderation: {weight}")
+    return edited({"lots.0.dispositif": "clause_et_critere", "lots.0.critere": {"ponderation": weight}}, BASE)
 
 
 def test_cs301_criterion_weight_out_of_bounds(write_spec):
@@ -256,7 +243,7 @@ def test_cs301_not_raised_within_bounds(write_spec, weight):
 
 
 def test_cs301_not_raised_for_an_insertion_market(write_spec):
-    text = insertion_spec(8) + "    critere:\n      ponderation: 60\n"
+    text = edited({"lots.0.critere": {"ponderation": 60}}, insertion_spec(8))
     assert found(write_spec(text), "CS301") == []
 
 
@@ -269,7 +256,7 @@ def test_cs302_no_penalty_while_hours_are_due(write_spec):
 
 
 def test_cs302_not_raised_without_hours_to_perform(write_spec):
-    text = MINIMAL_SPEC.replace("dispositif: clause_execution", "dispositif: marche_reserve\n    reserve_a: siae")
+    text = edited({"lots.0.dispositif": "marche_reserve", "lots.0.reserve_a": "siae"})
     assert found(write_spec(text), "CS302") == []
 
 
@@ -277,7 +264,7 @@ def test_cs302_not_raised_without_hours_to_perform(write_spec):
 
 
 def test_cs401_facilitator_without_email(write_spec):
-    spec = write_spec(BASE.replace("    courriel: clauses@test.example\n", ""))
+    spec = write_spec(edited({"consultation.facilitateur.courriel": DELETE}, BASE))
     assert found(spec, "CS401") == [(
         None,
         "Les coordonnées du facilitateur sont incomplètes : courriel manquant.",
@@ -286,7 +273,7 @@ def test_cs401_facilitator_without_email(write_spec):
 
 
 def test_cs401_facilitator_without_email_nor_telephone(write_spec):
-    spec = write_spec(BASE.replace("    courriel: clauses@test.example\n", "").replace("    telephone: 02 00 00 00 00\n", ""))
+    spec = write_spec(edited({"consultation.facilitateur.courriel": DELETE, "consultation.facilitateur.telephone": DELETE}, BASE))
     assert found(spec, "CS401") == [(
         None,
         "Les coordonnées du facilitateur sont incomplètes : courriel et téléphone manquants.",
@@ -299,7 +286,7 @@ def test_cs401_not_raised_with_both(write_spec):
 
 
 def test_cs402_former_name_of_the_employment_service(write_spec):
-    spec = write_spec(BASE.replace("intitule: Voirie", "intitule: Voirie avec le pole Emploi de Nantes"))
+    spec = write_spec(edited({"lots.0.intitule": "Voirie avec le pole Emploi de Nantes"}, BASE))
     assert found(spec, "CS402") == [(
         "Lot 1",
         "Le champ « lots.0.intitule » mentionne « Pôle emploi », qui s'appelle France Travail depuis le 1er janvier 2024.",
@@ -308,5 +295,5 @@ def test_cs402_former_name_of_the_employment_service(write_spec):
 
 
 def test_cs402_not_raised_before_2024(write_spec):
-    spec = write_spec(BASE.replace("intitule: Voirie", "intitule: Voirie avec Pôle emploi").replace("2026-12-15", "2023-06-01"))
+    spec = write_spec(edited({"lots.0.intitule": "Voirie avec Pôle emploi", "consultation.date_lancement": dt.date(2023, 6, 1)}, BASE))
     assert found(spec, "CS402") == []

@@ -7,7 +7,7 @@ import json
 from click.testing import CliRunner
 
 from generator.cli.commands import main
-from tests.conftest import MINIMAL_SPEC
+from tests.conftest import DELETE, MINIMAL_SPEC, edited
 from tests.test_checks import BASE, SERVICES
 
 
@@ -36,7 +36,7 @@ def test_warnings_exit_0_unless_strict(write_spec):
 
 
 def test_an_error_exits_1_and_errors_come_first(write_spec):
-    spec = write_spec(SERVICES.replace("    courriel: clauses@test.example\n", ""))
+    spec = write_spec(edited({"consultation.facilitateur.courriel": DELETE}, SERVICES))
     code, lines, _ = run("verifier", str(spec))
     assert code == 1
     assert [line for line in lines if line.startswith("  CS")] == ["  CS101 erreur — Lot 2", "  CS401 erreur"]
@@ -53,7 +53,7 @@ def test_a_folder_stands_for_its_specs_and_an_invalid_one_fails(write_spec, tmp_
 
 
 def test_json_format(write_spec):
-    spec = write_spec(BASE.replace("dispositif: clause_execution", "dispositif: art14"))
+    spec = write_spec(edited({"lots.0.dispositif": "art14"}, BASE))
     code, lines, _ = run("verifier", "--format", "json", str(spec))
     data = json.loads("\n".join(lines))
     assert code == 0

@@ -7,7 +7,7 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli.commands import main
-from tests.conftest import FULL_EXAMPLE, MINIMAL_SPEC, ROOT, SPECS
+from tests.conftest import FULL_EXAMPLE, ROOT, SPECS, edited
 
 
 def run(*args: str) -> tuple[int, str, str]:
@@ -33,7 +33,7 @@ def test_generer_without_argument_takes_market_specs_into_output(tmp_path, monke
 
 
 def test_one_bad_spec_does_not_stop_the_good_ones(tmp_path, write_spec):
-    bad = write_spec(MINIMAL_SPEC.replace("TEST-001", "MAUVAIS").replace("1000000", "-1"), "mauvais.yaml")
+    bad = write_spec(edited({"consultation.reference": "MAUVAIS", "lots.0.montant_estime_ht": -1}), "mauvais.yaml")
     code, _, err = run("generer", str(bad), str(FULL_EXAMPLE), "-o", str(tmp_path / "out"))
     assert code == 3
     assert err.splitlines() == [
@@ -51,7 +51,7 @@ def test_one_bad_spec_does_not_stop_the_good_ones(tmp_path, write_spec):
         ("", "le fichier est vide : décrivez au moins la consultation et ses lots"),
         ("consultation: [\n", "ligne 2, colonne 1 : syntaxe YAML incorrecte : "),
         ("!!python/object/apply:os.system ['echo x']\n", "ligne 1, colonne 1 : balise YAML interdite « !!python/object/apply:os.system »"),
-        (MINIMAL_SPEC.replace("TEST-001", "../../x"), "ligne 2, champ consultation.reference : « ../../x » n'est pas accepté"),
+        (edited({"consultation.reference": "../../x"}), "ligne 2, champ consultation.reference : « ../../x » n'est pas accepté"),
     ],
 )
 def test_bad_specs_exit_non_zero_and_write_nothing(tmp_path, write_spec, text, message):

@@ -4,7 +4,6 @@ import datetime as dt
 from collections.abc import Iterator
 
 import pytest
-import yaml
 from click.testing import CliRunner
 
 from generator import errors
@@ -20,7 +19,7 @@ from generator.errors import (
     SpecError,
     TemplateError,
 )
-from tests.conftest import MINIMAL_SPEC
+from tests.conftest import edited
 
 BUG_HINT = [
     "C'est un défaut de l'outil, pas de vos fichiers : signalez-le avec la commande lancée et les fichiers utilisés.",
@@ -106,11 +105,8 @@ def test_click_usage_errors_keep_their_code(failing_command):
 # --- Real failures, end to end ---------------------------------------------------------
 
 
-def test_law_error_of_heures(tmp_path):
-    spec = tmp_path / "ancienne.yaml"
-    data = yaml.safe_load(MINIMAL_SPEC)
-    data["consultation"]["date_lancement"] = dt.date(2005, 1, 1)
-    spec.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+def test_law_error_of_heures(write_spec):
+    spec = write_spec(edited({"consultation.date_lancement": dt.date(2005, 1, 1)}))
     assert run("heures", str(spec)) == (4, "", [
         "Aucun texte connu avant le 01/09/2006 : vérifiez date_lancement (01/01/2005).",
         "1 spécification(s) en erreur sur 1.",
@@ -132,7 +128,10 @@ def test_output_below_a_file_is_a_system_refusal_not_a_bug(tmp_path, write_spec)
     (tmp_path / "fichier").write_text("", encoding="utf-8")
     code, out, err = run("generer", str(write_spec()), "-o", str(tmp_path / "fichier" / "sortie"))
     assert (code, out) == (10, "")
-    assert err == [f"{tmp_path / 'fichier' / 'sortie' / 'TEST-001'} : accès impossible (un élément du chemin n'est pas un dossier)."]
+    assert err == [
+        f"{tmp_path / 'fichier' / 'sortie' / 'TEST-001'} : accès impossible (un élément du chemin n'est pas un dossier).",
+        "1 spécification(s) en erreur sur 1.",
+    ]
 
 
 def test_several_failing_specs_exit_with_the_code_of_the_first(tmp_path, write_spec):

@@ -8,16 +8,16 @@ from click.testing import CliRunner
 from generator.cli.commands import main
 from generator.compare.comparison import compare, report_lines
 from generator.compare.marked_docx import GREEN, RED
-from tests.conftest import FULL_EXAMPLE
+from tests.conftest import FULL_EXAMPLE, edited, spec_data
 
 ORIGINAL = FULL_EXAMPLE.read_text(encoding="utf-8")
 # One lot's hours (lot 1 given 1 800 hours instead of the formula's 1 542) and one
 # sub-criterion weight (lot 2 tutorat 30 -> 40, professionnalisation 20 -> 10 to keep 100).
-REVISED = (
-    ORIGINAL.replace("    # heures: 3000                     # explicit hours: the formula is then not used", "    heures: 1800")
-    .replace("        tutorat: 30", "        tutorat: 40")
-    .replace("        professionnalisation: 20", "        professionnalisation: 10")
-)
+REVISED = edited({
+    "lots.0.heures": 1800,
+    "lots.1.critere.sous_criteres.tutorat": 40,
+    "lots.1.critere.sous_criteres.professionnalisation": 10,
+}, FULL_EXAMPLE)
 TUTORAT = "Tutorat | identité et fonction du tuteur ou du référent, sa formation au tutorat, le temps consacré à l'accueil et au suivi des personnes"
 PRO = "Professionnalisation | perspectives de parcours à l'issue du marché, types de contrats proposés (CDI, contrat de professionnalisation, apprentissage)"
 
@@ -69,9 +69,11 @@ def test_identical_versions(write_spec):
 
 
 def test_lots_added_and_removed_and_other_fields(write_spec):
-    revised = ORIGINAL[: ORIGINAL.index("  - numero: 5")].replace("objet: Construction du groupe scolaire Ouest", "objet: Groupe scolaire Ouest")
-    revised += "  - numero: 6\n    intitule: Peinture\n    nature: travaux\n    montant_estime_ht: 120000\n    metier: peinture\n"
-    revised += "    dispositif: clause_execution\n"
+    lots = spec_data(FULL_EXAMPLE)["lots"]
+    assert lots[4]["numero"] == 5
+    lot_6 = {"numero": 6, "intitule": "Peinture", "nature": "travaux", "montant_estime_ht": 120000, "metier": "peinture",
+             "dispositif": "clause_execution"}
+    revised = edited({"consultation.objet": "Groupe scolaire Ouest", "lots": [*lots[:4], lot_6]}, FULL_EXAMPLE)
     old, new = versions(write_spec, revised)
     changes = [change.line.replace("\u202f", " ").replace("\u00a0", " ") for change in compare(old, new).champs]
     assert changes == [

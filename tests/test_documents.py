@@ -1,5 +1,6 @@
 """Generated documents: their text, figures, articles, and the safety of the output."""
 
+import datetime as dt
 import re
 import shutil
 from pathlib import Path
@@ -11,7 +12,7 @@ from generator import generate
 from generator.errors import OutputError, TemplateError
 from generator.files import output_folder
 from generator.templates import shipped_templates
-from tests.conftest import FULL_EXAMPLE, INSERTION_EXAMPLE, MINIMAL_SPEC, SERVICES_EXAMPLE, docx_text
+from tests.conftest import FULL_EXAMPLE, INSERTION_EXAMPLE, MINIMAL_SPEC, SERVICES_EXAMPLE, docx_text, edited
 
 RC, CCAP, CCTP = "RC-clause-insertion.docx", "CCAP-clause-insertion.docx", "CCTP-marche-insertion.docx"
 
@@ -129,7 +130,7 @@ def test_insertion_market_alone(tmp_path):
 
 
 def test_employment_service_named_by_date(write_spec, tmp_path):
-    before = write_spec(MINIMAL_SPEC.replace("2026-12-15", "2023-06-01"), "avant.yaml")
+    before = write_spec(edited({"consultation.date_lancement": dt.date(2023, 6, 1)}), "avant.yaml")
     ccap = docx_text(generate(before, tmp_path / "a")[1])
     assert "inscrits à Pôle emploi depuis plus de douze mois" in ccap and "France Travail" not in ccap
     after = write_spec(MINIMAL_SPEC, "apres.yaml")
@@ -138,7 +139,7 @@ def test_employment_service_named_by_date(write_spec, tmp_path):
 
 
 def test_older_launch_dates_cite_the_texts_then_in_force(write_spec, tmp_path):
-    rc = docx_text(generate(write_spec(MINIMAL_SPEC.replace("2026-12-15", "2017-05-02")), tmp_path)[0])
+    rc = docx_text(generate(write_spec(edited({"consultation.date_lancement": dt.date(2017, 5, 2)})), tmp_path)[0])
     assert "article 38 de l'ordonnance n° 2015-899 du 23 juillet 2015 relative aux marchés publics" in rc
     assert "L. 2112-2" not in rc
 
@@ -150,7 +151,7 @@ def test_no_penalty_section_without_a_penalty(tmp_path, write_spec):
 
 
 def test_special_characters_print_as_typed(write_spec, tmp_path):
-    text = MINIMAL_SPEC.replace("nom: Ville de Test", 'nom: "R&D <lot B> \\"SA\\""')
+    text = edited({"consultation.acheteur.nom": 'R&D <lot B> "SA"'})
     rc = docx_text(generate(write_spec(text), tmp_path)[0])
     assert 'R&D <lot B> "SA" fait de la commande publique un levier' in rc
 
@@ -196,7 +197,7 @@ def test_documents_no_longer_needed_are_removed(tmp_path, write_spec):
     out = tmp_path / "out"
     generate(FULL_EXAMPLE, out)
     assert (out / "2026-NM-GS-014" / CCTP).exists()
-    generate(write_spec(MINIMAL_SPEC.replace("TEST-001", "2026-NM-GS-014")), out)
+    generate(write_spec(edited({"consultation.reference": "2026-NM-GS-014"})), out)
     assert not (out / "2026-NM-GS-014" / CCTP).exists()
     assert (out / "2026-NM-GS-014" / CCAP).exists()
 

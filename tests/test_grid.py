@@ -13,7 +13,7 @@ from generator.award.grid import write_grid
 from generator.cli.commands import main
 from generator.errors import GridError
 from generator.publish import generate
-from tests.conftest import FULL_EXAMPLE, MINIMAL_SPEC, SERVICES_EXAMPLE, docx_text
+from tests.conftest import FULL_EXAMPLE, MINIMAL_SPEC, SERVICES_EXAMPLE, docx_text, edited
 from tests.test_scoring import BIDDERS, fill, filled_example, make_grid
 
 
@@ -44,8 +44,7 @@ def test_only_names_marks_and_justifications_are_unlocked(tmp_path):
 
 
 def test_marks_outside_the_scale_are_refused_by_a_data_validation(tmp_path, write_spec):
-    spec = write_spec(SERVICES_EXAMPLE.read_text(encoding="utf-8").replace(
-        "        professionnalisation: 25\n", "        professionnalisation: 25\n      bareme: {0: Absent, 1: Partiel, 2: Complet}\n"))
+    spec = write_spec(edited({"lots.0.critere.bareme": {0: "Absent", 1: "Partiel", 2: "Complet"}}, SERVICES_EXAMPLE))
     sheet = load_workbook(make_grid(tmp_path, spec, ["A", "B"]))["Marché"]
 
     marks = [v for v in sheet.data_validations.dataValidation if v.type == "whole"]

@@ -17,7 +17,7 @@ from generator.publish import generate
 from generator.review.approve import approve
 from generator.review.run import check_spec
 from generator.templates import shipped_templates
-from tests.conftest import MINIMAL_SPEC, docx_text
+from tests.conftest import DELETE, MINIMAL_SPEC, docx_text, edited
 from tests.test_checks import BASE
 
 WHEN = dt.datetime(2026, 12, 1, 9, 30, 12)
@@ -42,7 +42,7 @@ def test_round_trip_approve_generate_edit_generate_verify(write_spec, tmp_path):
     for name in ("RC-clause-insertion.docx", "CCAP-clause-insertion.docx", "note-revue.docx"):
         lines = generated(spec, tmp_path, name)
         assert APPROVED in lines and DRAFT not in "\n".join(lines), name
-    spec.write_text(BASE.replace("1000000", "1000001"), encoding="utf-8")
+    spec.write_text(edited({"lots.0.montant_estime_ht": 1000001}, BASE), encoding="utf-8")
     lines = generated(spec, tmp_path)
     assert lines[1] == DRAFT and APPROVED not in lines
     assert lines[-1] == f"Ville de Test — consultation TEST-001 — Règlement de la consultation — {DRAFT}"
@@ -88,7 +88,7 @@ def tmp_review(spec):
 def test_a_new_approval_is_appended_never_overwritten(write_spec):
     spec = write_spec(BASE)
     approve(spec, "Marie Dupont", now=WHEN)
-    spec.write_text(BASE.replace("1000000", "1000001"), encoding="utf-8")
+    spec.write_text(edited({"lots.0.montant_estime_ht": 1000001}, BASE), encoding="utf-8")
     approve(spec, "Paul Martin", "Nouveau montant", now=WHEN + dt.timedelta(days=2))
     entries = yaml.safe_load(tmp_review(spec).read_text(encoding="utf-8"))["approbations"]
     assert [(e["par"], e["horodatage"].day) for e in entries] == [("Marie Dupont", 1), ("Paul Martin", 3)]
@@ -121,7 +121,7 @@ def test_cli_valider_records_and_says_where(write_spec):
 
 
 def test_cli_valider_is_refused_while_verifier_finds_an_error(write_spec):
-    spec = write_spec(BASE.replace("    courriel: clauses@test.example\n", ""))
+    spec = write_spec(edited({"consultation.facilitateur.courriel": DELETE}, BASE))
     code, out, err = run("valider", str(spec), "--par", "Marie Dupont")
     assert (code, out) == (5, "")
     assert err.splitlines() == [

@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 
 from generator.award.grid import write_grid
 from generator.award.report import REPORT, score_offers, summary
-from tests.conftest import FULL_EXAMPLE, MINIMAL_SPEC, SERVICES_EXAMPLE, docx_text
+from tests.conftest import FULL_EXAMPLE, SERVICES_EXAMPLE, docx_text, edited
 
 BIDDERS = ["Sarl Dupont", "Régie Est", "ACI Berges & Co"]
 # Lot 2: weights 30/20/30/20, criterion on 10, scale 0-5.
@@ -94,25 +94,18 @@ def test_criterion_mark_is_exact_decimal_never_rounded_before_summing(tmp_path):
     assert [sub.ponderee for sub in lot2["Sarl Dupont"].notes] == [Decimal(24), Decimal(12), Decimal(30), Decimal(8)]
 
 
-THIRDS_SPEC = MINIMAL_SPEC.split("lots:")[0].replace("TEST-001", "TIERS-01") + """\
-lots:
-  - intitule: Nettoyage des écoles
-    nature: services
-    montant_estime_ht: 300000
-    metier: proprete
-    dispositif: clause_et_critere
-    critere:
-      ponderation: 60
-      sous_criteres:
-        tutorat: 33.33
-        accompagnement_social: 33.33
-        qualification: 33.34
-      bareme:
-        0: Absent
-        1: Partiel
-        2: Complet
-        3: Exemplaire
-"""
+THIRDS_SPEC = edited({"consultation.reference": "TIERS-01", "lots": [{
+    "intitule": "Nettoyage des écoles",
+    "nature": "services",
+    "montant_estime_ht": 300000,
+    "metier": "proprete",
+    "dispositif": "clause_et_critere",
+    "critere": {
+        "ponderation": 60,
+        "sous_criteres": {"tutorat": 33.33, "accompagnement_social": 33.33, "qualification": 33.34},
+        "bareme": {0: "Absent", 1: "Partiel", 2: "Complet", 3: "Exemplaire"},
+    },
+}]})
 
 
 def test_thirds_are_summed_before_rounding_and_non_allotted_says_marche(tmp_path, write_spec):

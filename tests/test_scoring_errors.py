@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from generator.award.report import REPORT, score_offers
 from generator.cli.commands import main
 from generator.errors import GridError
-from tests.conftest import FULL_EXAMPLE, MINIMAL_SPEC, SERVICES_EXAMPLE
+from tests.conftest import DELETE, FULL_EXAMPLE, MINIMAL_SPEC, SERVICES_EXAMPLE, edited
 from tests.test_scoring import LOT2, LOT3, fill, filled_example, make_grid
 
 HEADER = " : notation impossible, aucun rapport n'a été écrit"
@@ -112,8 +112,9 @@ def test_grid_of_another_consultation(tmp_path):
 
 def test_grid_made_before_the_sub_criteria_changed(tmp_path, write_spec):
     xlsx = filled_example(tmp_path)
-    spec = write_spec(FULL_EXAMPLE.read_text(encoding="utf-8").replace(
-        "        tutorat: 30\n        accompagnement_social: 20\n", "        accompagnement_social: 50\n"))
+    spec = write_spec(edited({
+        "lots.1.critere.sous_criteres.tutorat": DELETE, "lots.1.critere.sous_criteres.accompagnement_social": 50,
+    }, FULL_EXAMPLE))
 
     assert problems(spec, xlsx, tmp_path / "out") == [
         "Lot 2 : la grille a été produite pour d'autres sous-critères (tutorat, accompagnement_social, qualification, "
@@ -196,21 +197,19 @@ YAML_HEAD = "reference: 2027-NM-PROP-003\nlots:\n  - candidats:\n      - nom: Sa
 
 def test_yaml_marks_errors_name_the_line(tmp_path):
     marks = tmp_path / "notes.yaml"
-    marks.write_text(
-        YAML_HEAD
-        + "          tutorat: {note: 6, justification: Bon tuteur.}\n"
-        + "          accompagnement_social: {note: 3}\n"
-        + "          qualification: {note: 4, justification: Formation prévue.}\n"
-        + "          tutorat_bis: {note: 4, justification: Doublon.}\n",
-        encoding="utf-8",
-    )
+    # The line numbers are the point of this test, hence YAML written line by line.
+    lines = [
+        "          tutorat: {note: 6, justification: Bon tuteur.}\n",
+        "          accompagnement_social: {note: 3}\n",
+        "          qualification: {note: 4, justification: Formation prévue.}\n",
+    ]
+    marks.write_text(YAML_HEAD + "".join(lines) + "          tutorat_bis: {note: 4, justification: Doublon.}\n", encoding="utf-8")
 
     assert problems(SERVICES_EXAMPLE, marks, tmp_path / "out") == [
         "Marché, candidat « Sarl Dupont », tutorat_bis (ligne 9) : sous-critère inconnu ; sous-critères du lot : "
         "tutorat, accompagnement_social, qualification, professionnalisation",
     ]
-    marks.write_text(marks.read_text(encoding="utf-8").replace("          tutorat_bis: {note: 4, justification: Doublon.}\n", ""),
-                     encoding="utf-8")
+    marks.write_text(YAML_HEAD + "".join(lines), encoding="utf-8")
     assert problems(SERVICES_EXAMPLE, marks, tmp_path / "out") == [
         "Marché, candidat « Sarl Dupont », tutorat (ligne 6) : note « 6 » hors barème (nombre entier de 0 à 5)",
         "Marché, candidat « Sarl Dupont », accompagnement_social (ligne 7) : note sans justification",

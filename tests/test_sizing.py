@@ -4,7 +4,7 @@ from generator.reference import data as reference
 from generator.resolve.model import resolve
 from generator.resolve.sizing import Inputs, etp, round_to_step, size_lot
 from generator.spec.load import load_spec
-from tests.conftest import FULL_EXAMPLE, MINIMAL_SPEC
+from tests.conftest import FULL_EXAMPLE, edited
 
 
 def _inputs(**changes):
@@ -49,7 +49,7 @@ def test_resolved_example_hours_per_lot_and_total():
 
 
 def test_lot_rate_and_labour_share_override_parameters(write_spec):
-    text = MINIMAL_SPEC.replace("    part_main_oeuvre: 0.5\n", "    metier: peinture\n    part_main_oeuvre: 0.4\n    taux_insertion: 0.1\n")
+    text = edited({"lots.0.metier": "peinture", "lots.0.part_main_oeuvre": 0.4, "lots.0.taux_insertion": 0.1})
     resolved = resolve(load_spec(write_spec(text)), "spec.yaml")
     assert resolved.lots[0].heures == 1333  # 1 000 000 × 40 % × 10 % ÷ 30
     assert resolved.lots[0].sizing.inputs.metier is None

@@ -6,9 +6,9 @@ import pytest
 
 from generator.errors import SpecError
 from generator.spec.load import load_spec
-from tests.conftest import FULL_EXAMPLE, INSERTION_EXAMPLE, MINIMAL_SPEC, SERVICES_EXAMPLE
+from tests.conftest import DELETE, FULL_EXAMPLE, INSERTION_EXAMPLE, MINIMAL_SPEC, SERVICES_EXAMPLE, Renamed, edited, spec_data, text_with
 
-CRITERION = "    dispositif: art14_53\n    critere:\n      ponderation: 10\n      sous_criteres:\n        tutorat: 30\n        qualification: 30"
+CRITERION = {"lots.0.dispositif": "art14_53", "lots.0.critere": {"ponderation": 10, "sous_criteres": {"tutorat": 30, "qualification": 30}}}
 
 
 def problems(path: Path) -> list[str]:
@@ -31,59 +31,58 @@ def test_full_example_aliases_and_defaults():
     assert spec.allotie
 
 
-@pytest.mark.parametrize(("alias", "mechanism"), [("art14", "clause_execution"), ("'14+53'", "clause_et_critere"), ("art14_53", "clause_et_critere")])
+@pytest.mark.parametrize(("alias", "mechanism"), [("art14", "clause_execution"), ("14+53", "clause_et_critere"), ("art14_53", "clause_et_critere")])
 def test_legacy_names_are_accepted(write_spec, alias, mechanism):
-    text = MINIMAL_SPEC.replace("dispositif: clause_execution", f"dispositif: {alias}")
-    if mechanism == "clause_et_critere":
-        text += "    critere:\n      ponderation: 10\n"
+    criterion = {"lots.0.critere": {"ponderation": 10}} if mechanism == "clause_et_critere" else {}
+    text = edited({"lots.0.dispositif": alias, **criterion})
     assert load_spec(write_spec(text)).lots[0].mecanisme == mechanism
 
 
 def test_single_lot_without_number_is_not_allotted(write_spec):
-    spec = load_spec(write_spec(MINIMAL_SPEC.replace("  - numero: 1\n    intitule: Voirie\n    nature", "  - nature")))
+    spec = load_spec(write_spec(edited({"lots.0.numero": DELETE, "lots.0.intitule": DELETE})))
     assert not spec.allotie
 
 
 @pytest.mark.parametrize(
-    ("change", "expected"),
+    ("text", "expected"),
     [
-        (("  objet: Réfection de la voirie", "  objet: [Réfection"),
+        (text_with("  objet: Réfection de la voirie", "  objet: [Réfection"),
          "ligne 4, colonne 11 : syntaxe YAML incorrecte : crochet ouvrant [ sans crochet fermant ]"),
-        (("    montant_estime_ht: 1000000", "    montant_ht: 1000000"),
+        (edited({"lots.0.montant_estime_ht": Renamed("montant_ht", 1000000)}),
          "ligne 16, champ lots[1].montant_ht : clé inconnue « montant_ht » ; vouliez-vous dire montant_estime_ht ?"),
-        (("    duree_mois: 12", "    duree_mois: douze"),
+        (edited({"lots.0.duree_mois": "douze"}),
          "ligne 18, champ lots[1].duree_mois : un nombre entier est attendu, pas « douze »"),
-        (("1000000", "-1000000"),
+        (edited({"lots.0.montant_estime_ht": -1000000}),
          "ligne 16, champ lots[1].montant_estime_ht : doit être strictement supérieur à 0, pas « -1000000 »"),
-        (("    part_main_oeuvre: 0.5", "    metier: voirie_et_reseaux"),
+        (edited({"lots.0.part_main_oeuvre": Renamed("metier", "voirie_et_reseaux")}),
          "ligne 17, champ lots[1].metier : métier inconnu « voirie_et_reseaux » ; valeurs proches : terrassement_vrd (ou indiquez part_main_oeuvre)"),
-        (("    dispositif: clause_execution", CRITERION),
+        (edited(CRITERION),
          "ligne 22, champ lots[1].critere.sous_criteres : les pondérations des sous-critères totalisent 60 au lieu de 100"),
-        (("TEST-001", "../../x"),
+        (edited({"consultation.reference": "../../x"}),
          "ligne 2, champ consultation.reference : « ../../x » n'est pas accepté : seuls les lettres sans accent, les chiffres et . _ - sont permis"),
-        (("TEST-001", '".."'),
+        (edited({"consultation.reference": ".."}),
          "ligne 2, champ consultation.reference : la référence ne peut pas commencer par un point ; elle nomme le dossier produit"),
-        (("part_main_oeuvre: 0.5", "part_main_oeuvre: 1.5"),
+        (edited({"lots.0.part_main_oeuvre": 1.5}),
          "ligne 17, champ lots[1].part_main_oeuvre : doit être inférieur ou égal à 1, pas « 1.5 »"),
-        (("2026-12-15", "15/12/2026"),
+        (edited({"consultation.date_lancement": "15/12/2026"}),
          "ligne 6, champ consultation.date_lancement : une date AAAA-MM-JJ est attendue, pas « 15/12/2026 »"),
-        (("    nature: travaux", "    nature: travaux\n    nature: services"),
+        (text_with("    nature: travaux", "    nature: travaux\n    nature: services"),
          "ligne 16 : la clé « nature » est écrite deux fois ; gardez-en une seule"),
-        (("dispositif: clause_execution", "dispositif: art30"),
+        (edited({"lots.0.dispositif": "art30"}),
          "ligne 13, champ lots[1].insertion : un marché d'insertion doit décrire le bloc insertion (activite_support, postes, heures, encadrement)"),
-        (("dispositif: clause_execution", "dispositif: art15"),
+        (edited({"lots.0.dispositif": "art15"}),
          "ligne 13, champ lots[1].reserve_a : un marché réservé doit indiquer reserve_a : siae, handicap ou siae_et_handicap"),
-        (("dispositif: clause_execution", "dispositif: article14"),
+        (edited({"lots.0.dispositif": "article14"}),
          "ligne 19, champ lots[1].dispositif : valeur « article14 » inconnue ; valeurs acceptées : clause_execution, art14, "
          "clause_et_critere, art14_53, 14+53, marche_insertion, art30, marche_reserve, art15, aucun"),
-        (("  objet: Réfection de la voirie\n", ""),
+        (edited({"consultation.objet": DELETE}),
          "ligne 1, champ consultation.objet : champ obligatoire manquant"),
-        (("    part_main_oeuvre: 0.5\n", ""),
+        (edited({"lots.0.part_main_oeuvre": DELETE}),
          "ligne 13, champ lots[1] : indiquez metier, part_main_oeuvre ou heures pour dimensionner les heures d'insertion"),
     ],
 )
-def test_bad_input_gets_one_exact_french_message(write_spec, change, expected):
-    assert problems(write_spec(MINIMAL_SPEC.replace(*change))) == [expected]
+def test_bad_input_gets_one_exact_french_message(write_spec, text, expected):
+    assert problems(write_spec(text)) == [expected]
 
 
 def test_empty_file(write_spec):
@@ -96,7 +95,7 @@ def test_top_level_must_be_a_mapping(write_spec):
 
 def test_python_tag_is_refused_and_never_executed(write_spec, tmp_path):
     witness = tmp_path / "executed"
-    text = MINIMAL_SPEC.replace("    intitule: Voirie", f"    intitule: !!python/object/apply:os.system ['touch {witness}']")
+    text = text_with("    intitule: Voirie", f"    intitule: !!python/object/apply:os.system ['touch {witness}']")
     assert problems(write_spec(text)) == [
         "ligne 14, colonne 15 : balise YAML interdite « !!python/object/apply:os.system » ; une spécification ne contient "
         "que des textes, des nombres, des dates, des listes et des blocs clé: valeur (rien n'a été exécuté)"
@@ -109,9 +108,10 @@ def test_missing_file(tmp_path):
 
 
 def test_lot_numbers_are_unique_and_required_when_allotted(write_spec):
-    second = "  - numero: 1\n    intitule: Bis\n    nature: services\n    montant_estime_ht: 10\n    dispositif: aucun\n"
-    third = "  - intitule: Ter\n    nature: services\n    montant_estime_ht: 10\n    dispositif: aucun\n"
-    assert problems(write_spec(MINIMAL_SPEC + second + third)) == [
+    lots = spec_data()["lots"]
+    second = {"numero": 1, "intitule": "Bis", "nature": "services", "montant_estime_ht": 10, "dispositif": "aucun"}
+    third = {"intitule": "Ter", "nature": "services", "montant_estime_ht": 10, "dispositif": "aucun"}
+    assert problems(write_spec(edited({"lots": [*lots, second, third]}))) == [
         "ligne 20, champ lots[2].numero : le numéro de lot 1 est déjà utilisé",
         "ligne 25, champ lots[3] : numero manquant : chaque lot d'une consultation allotie porte un numéro",
     ]
@@ -123,20 +123,20 @@ def test_unknown_public_and_free_text_public(write_spec):
         "ligne 20, champ publics[2] : public inconnu « jeunes » ; valeurs proches : jeunes_peu_qualifies, "
         "jeunes_mission_locale (ou « autre: texte libre »)"
     ]
-    spec = load_spec(write_spec(text.replace("jeunes,", "jeunes_peu_qualifies,")))
+    spec = load_spec(write_spec(edited({"publics.1": "jeunes_peu_qualifies"}, text)))
     assert spec.publics[2].autre == "Personnes sortant de détention"
 
 
 def test_block_of_another_mechanism_is_refused(write_spec):
-    text = MINIMAL_SPEC + "    reserve_a: siae\n"
+    text = edited({"lots.0.reserve_a": "siae"})
     assert problems(write_spec(text)) == [
         "ligne 20, champ lots[1].reserve_a : sans objet pour le dispositif « clause_execution » ; retirez ce champ ou changez de dispositif"
     ]
 
 
 def test_unknown_sub_criterion_and_scale_with_a_gap(write_spec):
-    text = MINIMAL_SPEC.replace("    dispositif: clause_execution", CRITERION.replace("qualification: 30", "qualif: 70"))
-    text += "      bareme: {0: Absent, 2: Bien}\n"
+    text = edited({**CRITERION, "lots.0.critere.sous_criteres.qualification": Renamed("qualif", 70),
+                   "lots.0.critere.bareme": {0: "Absent", 2: "Bien"}})
     assert problems(write_spec(text)) == [
         "ligne 24, champ lots[1].critere.sous_criteres.qualif : sous-critère inconnu « qualif » ; valeurs proches : qualification",
         "ligne 25, champ lots[1].critere.bareme : le barème doit donner un descripteur à chaque note entière de 0 à la note "
@@ -145,7 +145,8 @@ def test_unknown_sub_criterion_and_scale_with_a_gap(write_spec):
 
 
 def test_several_problems_are_all_reported_in_line_order(write_spec):
-    text = MINIMAL_SPEC.replace("1000000", "-5").replace("duree_mois: 12", "duree_mois: 0").replace("  objet: Réfection", "  objt: Réfection")
+    text = edited({"lots.0.montant_estime_ht": -5, "lots.0.duree_mois": 0,
+                   "consultation.objet": Renamed("objt", "Réfection de la voirie")})
     assert problems(write_spec(text)) == [
         "ligne 3, champ consultation.objt : clé inconnue « objt » ; vouliez-vous dire objet ?",
         "ligne 16, champ lots[1].montant_estime_ht : doit être strictement supérieur à 0, pas « -5 »",

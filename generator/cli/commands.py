@@ -56,7 +56,7 @@ def run_for_each(paths: list[Path], action: Callable[[Path], None]) -> None:
     for path in paths:
         try:
             action(path)
-        except ClausesError as exc:
+        except (ClausesError, OSError) as exc:  # the other specs still run
             failures.append(report(exc))
     if not paths:
         raise click.ClickException("Aucune spécification trouvée.")
