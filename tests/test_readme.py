@@ -7,6 +7,7 @@ from cogapp import Cog
 
 from generator.cli.commands import main
 from generator.cli.handler import MEANINGS
+from generator.cli.readme import command_reference
 from generator.review.rules import RULES
 from tests.conftest import ROOT
 
@@ -48,3 +49,23 @@ def test_every_exit_code_is_explained():
     text = readme()
     for code, meaning in MEANINGS.items():
         assert f"| {code} | {meaning} |" in text, code
+
+
+def test_a_command_group_registered_later_brings_its_sub_commands():
+    @click.group(context_settings=main.context_settings)
+    def modeles() -> None:
+        """Gère les modèles."""
+
+    @modeles.command("exporter")
+    @click.argument("dossier")
+    def exporter(dossier: str) -> None:
+        """Écrit une copie des modèles."""
+
+    main.add_command(modeles, "essai-modeles")
+    try:
+        reference = command_reference()
+    finally:
+        main.commands.pop("essai-modeles")
+    assert "### `clauses essai-modeles`\n\n```text\nUtilisation : clauses essai-modeles [OPTIONS] COMMAND [ARGS]..." in reference
+    assert ("### `clauses essai-modeles exporter`\n\n```text\nUtilisation : clauses essai-modeles exporter [OPTIONS] DOSSIER\n\n"
+            "  Écrit une copie des modèles.\n") in reference

@@ -20,11 +20,8 @@ PROGRAM = "clauses"
 HELP_WIDTH = 88
 
 
-def commands(group: click.Group = main, parent: click.Context | None = None) -> Iterator[click.Context]:
-    """A context for every command below ``group``, sub-commands after their group, in name order."""
-    context = parent or click.Context(
-        group, info_name=PROGRAM, terminal_width=HELP_WIDTH, max_content_width=HELP_WIDTH, **group.context_settings
-    )
+def commands(group: click.Group, context: click.Context) -> Iterator[click.Context]:
+    """A context for every command below ``group`` (whose context is ``context``), sub-commands after their group."""
     for name in group.list_commands(context):
         command = group.get_command(context, name)
         if command is None or command.hidden:
@@ -35,9 +32,10 @@ def commands(group: click.Group = main, parent: click.Context | None = None) -> 
             yield from commands(command, child)
 
 
-def command_reference() -> str:
-    """Each command's path as a heading and its ``--help`` text, as ``clauses CMD --help`` prints it."""
-    blocks = [f"### `{context.command_path}`\n\n```text\n{context.command.get_help(context)}\n```\n" for context in commands()]
+def command_reference(group: click.Group = main) -> str:
+    """``clauses --help``, then each command's path as a heading and its ``--help`` text, as the terminal shows them."""
+    root = click.Context(group, info_name=PROGRAM, terminal_width=HELP_WIDTH, max_content_width=HELP_WIDTH, **group.context_settings)
+    blocks = [f"### `{context.command_path}`\n\n```text\n{context.command.get_help(context)}\n```\n" for context in (root, *commands(group, root))]
     return "\n".join(blocks)
 
 
