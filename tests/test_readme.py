@@ -42,7 +42,8 @@ def test_every_command_and_sub_command_has_its_reference_with_its_help():
 def test_every_review_rule_is_in_the_table():
     text = readme()
     for rule in RULES:
-        assert f"| {rule.code} | {rule.gravite} | {rule.titre} | {rule.description_line} |" in text, rule.code
+        description = rule.description_line.replace("<", "&lt;").replace(">", "&gt;")  # else read as an HTML tag
+        assert f"| {rule.code} | {rule.gravite} | {rule.titre} | {description} |" in text, rule.code
 
 
 def test_every_exit_code_is_explained():

@@ -47,7 +47,8 @@ BUG = 70  # an unexpected exception: a defect of the tool (EX_SOFTWARE of sysexi
 # What each exit code tells the user; README's table is generated from it.
 MEANINGS = {
     0: "tout s'est bien passé",
-    FAILED: "la vérification a trouvé une erreur (ou un avertissement avec --strict), ou aucune spécification n'a été trouvée",
+    FAILED: "clauses verifier a trouvé une erreur (ou un avertissement avec --strict) ou une spécification illisible ; "
+    "ou aucune spécification n'a été trouvée",
     2: "ligne de commande incorrecte : option inconnue, argument manquant ou en trop, valeur refusée",
     EXIT_CODES[SpecError]: "spécification invalide : le message donne le fichier, la ligne et le champ",
     EXIT_CODES[LawError]: "aucun texte de loi connu ne s'applique à la date de lancement",

@@ -55,4 +55,5 @@ def exit_codes_table() -> str:
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|")
+    """``text`` safe in a Markdown table cell: a bar would split the cell, <x> would vanish as an HTML tag."""
+    return text.replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
