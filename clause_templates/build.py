@@ -11,6 +11,8 @@ Source format, one paragraph per line (blank lines are ignored):
     @entete Text           page header (every page)
     @pied Text             page footer, followed by "page N / M"
     @paysage               landscape pages
+    @inclure nom [texte]   the lines of sources/_nom.txt (a block shared by several
+                           templates, written once), ``$1`` replaced by ``texte``
     # Text / ## / ###      headings 1 to 3
     - Text                 bullet list item
     ! Text                 notice paragraph (bold, framed) for warnings and status
@@ -19,11 +21,17 @@ Source format, one paragraph per line (blank lines are ignored):
     {%p ... %}             docxtpl paragraph tag, kept alone in its paragraph
     |{%tr ... %}|          docxtpl row tag, kept alone in its row
     anything else          body text; **bold** marks bold runs
+
+Each template carries its version in its document properties (``version``), so
+that ``clauses modeles verifier`` can tell a customised copy made from an older
+shipped template. ``versions.txt`` records, per template, the version and
+the SHA-256 of its expanded source; building bumps the version when the text changed.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 import sys
 from pathlib import Path
@@ -36,15 +44,52 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 HERE = Path(__file__).parent
+SOURCES = HERE / "sources"
+VERSIONS = HERE / "versions.txt"
 FIXED_DATE = dt.datetime(2026, 1, 1)
 BOLD = re.compile(r"(\*\*.+?\*\*)")
+PARTIAL_PREFIX = "_"
 
 
-def build(source: Path, target: Path) -> None:
-    """Write the .docx template ``target`` from the text ``source``."""
-    document = _new_document(source.stem)
-    table_rows: list[list[str]] = []
+def sources() -> list[Path]:
+    """The template sources (partials, named ``_x.txt``, are not templates of their own)."""
+    return sorted(path for path in SOURCES.glob("*.txt") if not path.name.startswith(PARTIAL_PREFIX))
+
+
+def expanded_lines(source: Path) -> list[str]:
+    """The lines of ``source`` with every ``@inclure`` replaced by its partial's lines."""
+    lines = []
     for raw in source.read_text(encoding="utf-8").splitlines():
+        if raw.startswith("@inclure "):
+            name, _, argument = raw.removeprefix("@inclure ").partition(" ")
+            partial = source.parent / f"{PARTIAL_PREFIX}{name}.txt"
+            lines += [line.replace("$1", argument) for line in partial.read_text(encoding="utf-8").splitlines()]
+        else:
+            lines.append(raw)
+    return lines
+
+
+def source_digest(source: Path) -> str:
+    """SHA-256 of the expanded source: what decides whether the template changed."""
+    return hashlib.sha256("\n".join(expanded_lines(source)).encode("utf-8")).hexdigest()
+
+
+def recorded_versions() -> dict[str, tuple[int, str]]:
+    """``versions.txt``: per template, its version and the digest of the source it was built from."""
+    if not VERSIONS.is_file():
+        return {}
+    rows = (line.split() for line in VERSIONS.read_text(encoding="utf-8").splitlines() if line.strip())
+    return {name: (int(version), digest) for name, version, digest in rows}
+
+
+def build(source: Path, target: Path, version: int | None = None) -> None:
+    """Write the .docx template ``target`` from the text ``source``, stamped with ``version``.
+
+    Without ``version``, the one recorded in ``versions.txt`` is used.
+    """
+    document = _new_document(source.stem, version if version is not None else recorded_versions()[source.stem][0])
+    table_rows: list[list[str]] = []
+    for raw in expanded_lines(source):
         line = raw.rstrip()
         if line.startswith("|"):
             table_rows.append(_cells(line))
@@ -65,7 +110,7 @@ def _cells(line: str) -> list[str]:
     return [cell.strip() for cell in re.split(r" \|(?= )", f" {inner} ")]
 
 
-def _new_document(title: str) -> Document:
+def _new_document(title: str, version: int) -> Document:
     document = Document()
     section = document.sections[0]
     section.page_width, section.page_height = Cm(21), Cm(29.7)
@@ -76,6 +121,11 @@ def _new_document(title: str) -> Document:
     props = document.core_properties
     props.title, props.author, props.last_modified_by = title, "clauses", "clauses"
     props.language, props.created, props.modified, props.revision = "fr-FR", FIXED_DATE, FIXED_DATE, 1
+    props.version = str(version)
+    # Header then footer, created up front: their part names do not depend on where
+    # @entete and @pied stand in the source (an included block may bring the header).
+    for part in (section.header, section.footer):
+        part.is_linked_to_previous = False
     return document
 
 
@@ -226,12 +276,18 @@ def _repeat_header(row: object) -> None:
 
 
 def main(names: list[str]) -> None:
-    """Build every source, or those named."""
-    sources = sorted((HERE / "sources").glob("*.txt"))
-    for source in sources:
-        if not names or source.stem in names:
-            build(source, HERE / f"{source.stem}.docx")
-            print(f"built {source.stem}.docx")
+    """Build every source, or those named; bump the version of each one whose text changed."""
+    versions = recorded_versions()
+    for source in sources():
+        if names and source.stem not in names:
+            continue
+        version, digest = versions.get(source.stem, (0, ""))
+        if digest != source_digest(source):
+            version, digest = version + 1, source_digest(source)
+            versions[source.stem] = (version, digest)
+        build(source, HERE / f"{source.stem}.docx", version)
+        print(f"built {source.stem}.docx (version {version})")
+    VERSIONS.write_text("".join(f"{name} {v} {d}\n" for name, (v, d) in sorted(versions.items())), encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@ from generator.errors import LawError, ReviewError
 from generator.resolve.model import ResolvedSpec, resolve
 from generator.spec.load import load_spec
 from generator.spec.model import Spec
-from generator.templates import shipped_templates
+from generator.templates import TemplateSet, template_set
 
 
 @dataclass(frozen=True)
@@ -25,7 +25,7 @@ class Dossier:
     spec: Spec
     resolved_or_none: ResolvedSpec | None
     law_error: LawError | None
-    templates: Path
+    templates: TemplateSet
     approval: ApprovalStatus | ReviewError  # the review file as read once, or why it is unusable
 
     @property
@@ -44,19 +44,22 @@ class Dossier:
         return self.approval
 
 
-def open_dossier(spec_path: Path | str, templates: Path | None = None) -> Dossier:
-    """Load and resolve the spec, read its approval; keep a LawError or ReviewError for later."""
+def open_dossier(spec_path: Path | str, templates: Path | TemplateSet | None = None) -> Dossier:
+    """Load and resolve the spec, read its approval; keep a LawError or ReviewError for later.
+
+    ``templates`` is a folder overriding some shipped templates, or a set already chosen.
+    """
     path = Path(spec_path)
     spec = load_spec(path)
     try:
         resolved, law_error = resolve(spec, path), None
     except LawError as exc:
         resolved, law_error = None, exc
-    templates = templates or shipped_templates()
-    return Dossier(path, spec, resolved, law_error, templates, _read_approval(path, templates))
+    chosen = template_set(templates)
+    return Dossier(path, spec, resolved, law_error, chosen, _read_approval(path, chosen))
 
 
-def _read_approval(spec_path: Path, templates: Path) -> ApprovalStatus | ReviewError:
+def _read_approval(spec_path: Path, templates: TemplateSet) -> ApprovalStatus | ReviewError:
     try:
         return approval_status(spec_path, templates)
     except ReviewError as exc:

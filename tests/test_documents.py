@@ -176,8 +176,8 @@ def test_missing_value_in_a_template_is_an_error_and_nothing_is_written(tmp_path
     with pytest.raises(TemplateError) as caught:
         generate(FULL_EXAMPLE, tmp_path / "out", templates)
     assert str(caught.value) == (
-        "Modèle CCAP-clause-insertion.docx : valeur inconnue ('generator.spec.model.Consultation object' has no attribute "
-        "'budget'). Le modèle demande une donnée que l'outil ne fournit pas."
+        "Modèle CCAP-clause-insertion.docx : valeur inconnue (« budget » n'existe pas ; les données disponibles ici sont : "
+        "reference, objet, procedure, date_lancement). Le modèle demande une donnée que l'outil ne fournit pas."
     )
     assert not (tmp_path / "out").exists()
 

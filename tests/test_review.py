@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 
+import docx
 import pytest
 import yaml
 from click.testing import CliRunner
@@ -102,7 +103,9 @@ def test_changed_templates_make_the_approval_stale(write_spec, tmp_path):
     spec = write_spec(BASE)
     approve(spec, "Marie Dupont", templates=templates, now=WHEN)
     assert approval_status(spec, templates).current is not None
-    shutil.copy(templates / "RC-clause-insertion.docx", templates / "RC-variante.docx")
+    edited = docx.Document(str(templates / "RC-clause-insertion.docx"))
+    edited.add_paragraph("Paragraphe ajouté par l'acheteur.")
+    edited.save(str(templates / "RC-clause-insertion.docx"))
     status = approval_status(spec, templates)
     assert (status.current, status.spec_changed, status.templates_changed) == (None, False, True)
     assert [f.message for f in check_spec(spec, templates)] == [

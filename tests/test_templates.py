@@ -1,14 +1,16 @@
-"""The shipped .docx templates are exactly what their text sources build."""
+"""The shipped .docx templates are exactly what their text sources build, at their recorded version."""
 
+import re
 import zipfile
 from pathlib import Path
 
+import docx
 import pytest
 
 from clause_templates import build
 from generator.templates import shipped_templates
 
-SOURCES = sorted((shipped_templates() / "sources").glob("*.txt"))
+SOURCES = build.sources()
 
 
 def parts(path: Path) -> dict[str, bytes]:
@@ -17,8 +19,8 @@ def parts(path: Path) -> dict[str, bytes]:
 
 
 def test_every_source_has_its_template():
-    assert {s.stem for s in SOURCES} <= {p.stem for p in shipped_templates().glob("*.docx")}
-    assert len(SOURCES) >= 3
+    assert {s.stem for s in SOURCES} == {p.stem for p in shipped_templates().glob("*.docx")}
+    assert len(SOURCES) == 6
 
 
 @pytest.mark.parametrize("source", SOURCES, ids=lambda s: s.stem)
@@ -28,3 +30,37 @@ def test_shipped_template_matches_its_source(source, tmp_path):
     assert parts(rebuilt) == parts(shipped_templates() / f"{source.stem}.docx"), (
         f"{source.stem}.docx n'est plus à jour : lancez python -m clause_templates.build {source.stem}"
     )
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=lambda s: s.stem)
+def test_recorded_version_is_that_of_the_current_source(source):
+    version, digest = build.recorded_versions()[source.stem]
+    assert digest == build.source_digest(source), f"lancez python -m clause_templates.build {source.stem}"
+    assert docx.Document(str(shipped_templates() / f"{source.stem}.docx")).core_properties.version == str(version)
+
+
+def test_the_projet_block_is_written_once_and_included_by_every_template():
+    shared = (build.SOURCES / "_projet.txt").read_text(encoding="utf-8")
+    assert "! PROJET — non validé par le facilitateur" in shared
+    for source in SOURCES:
+        text = source.read_text(encoding="utf-8")
+        assert "@inclure projet " in text and "PROJET" not in text, source.name
+        assert "! PROJET — non validé par le facilitateur" in build.expanded_lines(source)
+
+
+def test_include_replaces_the_argument_in_the_header(tmp_path):
+    (tmp_path / "_bloc.txt").write_text("@entete En-tête — $1\nTexte commun\n", encoding="utf-8")
+    source = tmp_path / "essai.txt"
+    source.write_text("@titre Essai\n@inclure bloc CCAP\nFin\n", encoding="utf-8")
+    build.build(source, tmp_path / "essai.docx", version=3)
+    built = docx.Document(str(tmp_path / "essai.docx"))
+    assert [p.text for p in built.paragraphs] == ["Essai", "Texte commun", "Fin"]
+    assert built.sections[0].header.paragraphs[0].text == "En-tête — CCAP"
+    assert built.core_properties.version == "3"
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=lambda s: s.stem)
+def test_shipped_tags_hold_no_quoted_text(source):
+    """Word turns straight quotes curly when a buyer edits a tag: the shipped tags need none."""
+    tags = [tag for line in build.expanded_lines(source) for tag in re.findall(r"\{\{.*?\}\}|\{%.*?%\}", line)]
+    assert tags and [tag for tag in tags if '"' in tag or "'" in tag] == []

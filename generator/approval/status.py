@@ -15,6 +15,7 @@ from pathlib import Path
 from generator.approval.store import Approval, append_approval, read_review
 from generator.errors import OutputError, system_reason
 from generator.formatting import date_longue
+from generator.templates import TemplateSet, template_set
 
 
 @dataclass(frozen=True)
@@ -72,16 +73,12 @@ def spec_fingerprint(spec_path: Path) -> str:
         raise OutputError(f"Lecture impossible de {spec_path} : {system_reason(exc)}.") from exc
 
 
-def templates_fingerprint(templates: Path) -> str:
-    """``sha256:…`` of the .docx templates of a folder, by name order (name and bytes of each)."""
-    digest = hashlib.sha256()
-    for path in sorted(templates.glob("*.docx"), key=lambda p: p.name):
-        digest.update(path.name.encode("utf-8") + b"\0")
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
-    return "sha256:" + digest.hexdigest()
+def templates_fingerprint(templates: TemplateSet | Path) -> str:
+    """``sha256:…`` of the effective templates: the shipped ones and those a folder overrides."""
+    return template_set(templates).fingerprint()
 
 
-def approval_status(spec_path: Path | str, templates: Path) -> ApprovalStatus:
+def approval_status(spec_path: Path | str, templates: TemplateSet | Path) -> ApprovalStatus:
     """Compare the latest recorded approval with the current spec and templates."""
     spec_path = Path(spec_path)
     approvals = tuple(read_review(spec_path).approvals)
@@ -96,7 +93,7 @@ def approval_status(spec_path: Path | str, templates: Path) -> ApprovalStatus:
 
 
 def record_approval(
-    spec_path: Path | str, reference: str, templates: Path, par: str, commentaire: str | None, now: dt.datetime
+    spec_path: Path | str, reference: str, templates: TemplateSet | Path, par: str, commentaire: str | None, now: dt.datetime
 ) -> Approval:
     """Append an approval of the spec as it is now; the caller has checked it has no error."""
     spec_path = Path(spec_path)

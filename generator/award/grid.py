@@ -6,14 +6,14 @@ dossier ``clauses generer`` writes whenever a lot is scored on insertion.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from generator.award.layout import grid_data
 from generator.award.marks_xlsx import has_entries
 from generator.award.workbook import grid_workbook
 from generator.dossier import Dossier, open_dossier
-from generator.drafting.context import template_context
+from generator.drafting.context import TemplateContext, template_context
 from generator.drafting.documents import PlannedDocument
 from generator.drafting.render import render_docx
 from generator.errors import GridError
@@ -34,14 +34,21 @@ def require_scored_lots(resolved: ResolvedSpec) -> None:
         )
 
 
-def grid_context(base: dict[str, Any], bidders: list[str]) -> dict[str, Any]:
-    """The common context plus ``candidats``: the bidder column headings (numbered when blank)."""
+@dataclass(frozen=True)
+class GridContext(TemplateContext):
+    """The common context plus ``candidats``: the bidder column headings."""
+
+    candidats: list[str]
+
+
+def grid_context(base: TemplateContext, bidders: list[str]) -> GridContext:
+    """The common context plus the bidder column headings (numbered when blank)."""
     blank = grid_data()
     names = bidders or [str(blank["candidat_vierge"]).format(numero=n + 1) for n in range(int(blank["colonnes_vierges"]))]
-    return {**base, "candidats": names}
+    return GridContext(**base.as_mapping(), candidats=names)
 
 
-def grid_documents(dossier: Dossier, bidders: list[str] | None = None, context: dict[str, Any] | None = None) -> list[PlannedDocument]:
+def grid_documents(dossier: Dossier, bidders: list[str] | None = None, context: TemplateContext | None = None) -> list[PlannedDocument]:
     """The printable and the spreadsheet grid of every scored lot (nothing when no lot is scored).
 
     ``context`` is the dossier's common context when the caller already built it.
@@ -52,7 +59,7 @@ def grid_documents(dossier: Dossier, bidders: list[str] | None = None, context: 
     names = list(bidders or [])
     grid = grid_context(context if context is not None else template_context(dossier), names)
     return [
-        PlannedDocument(GRID_DOCX, lambda: render_docx(templates, GRID_DOCX, grid)),
+        PlannedDocument(GRID_DOCX, lambda: render_docx(templates, GRID_DOCX, grid.as_mapping())),
         PlannedDocument(GRID_XLSX, lambda: grid_workbook(resolved, names)),
     ]
 

@@ -8,18 +8,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from generator.award.checks import validate
 from generator.award.grid import require_scored_lots
 from generator.award.marks_reader import read_marks
-from generator.award.scoring import LotScore, score_lot
+from generator.award.scoring import BidderScore, LotScore, Tie, score_lot
 from generator.dossier import Dossier, open_dossier
-from generator.drafting.context import template_context
+from generator.drafting.context import LotView, TemplateContext, lot_view, template_context
 from generator.drafting.render import render_docx
 from generator.files import output_folder, write_atomic
 from generator.formatting import decimal_fixe, nombre
-from generator.resolve.model import ResolvedSpec
+from generator.resolve.model import Criterion, ResolvedSpec
 
 REPORT = "rapport-analyse-insertion.docx"
 
@@ -39,21 +38,41 @@ def score_offers(spec_path: Path, marks_path: Path, output: Path, templates: Pat
     resolved = dossier.resolved
     require_scored_lots(resolved)
     lots = [score_lot(graded) for graded in validate(read_marks(marks_path, resolved))]
-    data = render_docx(dossier.templates, REPORT, report_context(dossier, lots, marks_path))
+    data = render_docx(dossier.templates, REPORT, report_context(dossier, lots, marks_path).as_mapping())
     path = output_folder(output, resolved.consultation.reference) / REPORT
     write_atomic(path, data)
     return Award(path, lots, resolved)
 
 
-def report_context(dossier: Dossier, lots: list[LotScore], marks_path: Path) -> dict[str, Any]:
-    """The RC's context plus ``resultats`` (one LotScore per lot with marks) and ``fichier_notes``."""
+@dataclass(frozen=True)
+class LotResult:
+    """``resultats`` in the report: one scored lot, its ranking and ties."""
+
+    designation: str
+    lot: LotView
+    critere: Criterion
+    classement: list[BidderScore]
+    egalites: list[Tie]
+
+
+@dataclass(frozen=True)
+class ReportContext(TemplateContext):
+    """The common context plus the ranking of each lot with marks and the marks file's name."""
+
+    resultats: list[LotResult]
+    lots_sans_notes: list[LotView]
+    fichier_notes: str
+
+
+def report_context(dossier: Dossier, lots: list[LotScore], marks_path: Path) -> ReportContext:
+    """The RC's context plus ``resultats`` (one per lot with marks) and ``fichier_notes``."""
     scored = {score.lot.numero for score in lots}
-    return {
-        **template_context(dossier),
-        "resultats": lots,
-        "lots_sans_notes": [lot for lot in dossier.resolved.lots_notes if lot.numero not in scored],
-        "fichier_notes": marks_path.name,
-    }
+    return ReportContext(
+        **template_context(dossier).as_mapping(),
+        resultats=[LotResult(s.designation, lot_view(s.lot), s.critere, s.classement, s.egalites) for s in lots],
+        lots_sans_notes=[lot_view(lot) for lot in dossier.resolved.lots_notes if lot.numero not in scored],
+        fichier_notes=marks_path.name,
+    )
 
 
 def summary(award: Award) -> str:

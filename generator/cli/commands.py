@@ -25,6 +25,11 @@ from generator.review.approve import approve
 from generator.review.report import json_report, rules_text, text_report
 from generator.review.rules import RULES
 from generator.review.run import check_files
+from generator.template_kit.export import export_templates
+from generator.template_kit.lint import AVERTISSEMENT as AVERTISSEMENT_MODELE
+from generator.template_kit.lint import ERREUR as ERREUR_MODELE
+from generator.template_kit.lint import check_folder
+from generator.template_kit.lint import summary as lint_summary
 
 # Before any decorator: --help/--version help texts and path kinds are built when they run.
 install_french_click()
@@ -226,3 +231,60 @@ def comparer(ancienne: Path, nouvelle: Path, docx_file: Path | None, modeles: Pa
             click.echo(f"écrit : {shown(docx_file)}")
 
     run_for_each([nouvelle], action)
+
+
+# --- Templates buyers own -------------------------------------------------------------
+
+LINT_COLORS = {ERREUR_MODELE: "red", AVERTISSEMENT_MODELE: "yellow"}
+
+
+@main.group("modeles")
+def modeles() -> None:
+    """Adapte les modèles Word : exporte les modèles livrés, vérifie un dossier de modèles personnalisés."""
+
+
+@modeles.command("exporter")
+@click.argument("dossier", type=click.Path(file_okay=False, path_type=Path))
+def modeles_exporter(dossier: Path) -> None:
+    """Copie les modèles livrés et leur guide dans DOSSIER, pour les modifier dans Word.
+
+    Aucun fichier existant n'est remplacé. Ne gardez ensuite que les modèles que
+    vous modifiez : « clauses generer --modeles DOSSIER » prend les autres parmi
+    les modèles livrés.
+    """
+
+    def action(folder: Path) -> None:
+        for written in export_templates(folder):
+            click.echo(f"écrit : {shown(written)}")
+        click.echo(f"Vérifiez vos modifications avec « clauses modeles verifier {shown(folder)} ».")
+
+    run_once(action, dossier)
+
+
+@modeles.command("verifier")
+@click.argument("dossier", type=click.Path(file_okay=False, path_type=Path))
+def modeles_verifier(dossier: Path) -> None:
+    """Vérifie les modèles de DOSSIER : données inconnues, balises coupées ou mal formées,
+    guillemets typographiques dans une balise, modèle établi d'après une version ancienne.
+
+    Code de sortie 1 dès qu'une erreur est trouvée.
+    """
+
+    def action(folder: Path) -> None:
+        problems = check_folder(folder)
+        for problem in problems:
+            click.echo(click.style(problem.line(), fg=LINT_COLORS[problem.gravite]))
+        click.echo(lint_summary(problems))
+        if any(problem.gravite == ERREUR_MODELE for problem in problems):
+            sys.exit(1)
+
+    run_once(action, dossier)
+
+
+def run_once(action: Callable[[Path], None], folder: Path) -> None:
+    """Run ``action`` on a templates folder; a ClausesError is printed in red and exits 1."""
+    try:
+        action(folder)
+    except ClausesError as exc:
+        click.secho(str(exc), fg="red", err=True)
+        sys.exit(1)

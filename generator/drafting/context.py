@@ -1,15 +1,172 @@
-"""The names every template can use (documented in clause_templates/README.md)."""
+"""The names every template can use (documented in clause_templates/README.md).
+
+Templates only get plain data: frozen dataclasses of text, numbers, dates, booleans
+and lists of those. No path, no spec model, no object whose methods touch files, so
+that a template received by e-mail can only read the values given here. The logic a
+template would otherwise spell out in tags (« Lot 2 » or « Marché », which lots
+carry a clause, which follow-up meetings are held) is computed here once and named.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass, fields
+from decimal import Decimal
 from typing import Any
 
 from generator.dossier import Dossier
 from generator.reference import data as reference
-from generator.review.note import ReviewNote
+from generator.resolve.model import WITH_CLAUSE, Criterion, Parameters, ResolvedLot, ResolvedSpec
+from generator.resolve.trace import calculation_text
+from generator.review.note import ApprovalView, ReviewNote, review_note
+from generator.spec.model import AutrePublic, Spec
 
 
-def template_context(dossier: Dossier) -> dict[str, Any]:
+@dataclass(frozen=True)
+class Names:
+    """Base of every context: its fields are the names a template can use."""
+
+    def as_mapping(self) -> dict[str, Any]:
+        """The context as docxtpl takes it: one entry per field, values untouched."""
+        return {field.name: getattr(self, field.name) for field in fields(self)}
+
+
+@dataclass(frozen=True)
+class Buyer:
+    nom: str
+    categorie: str
+
+
+@dataclass(frozen=True)
+class Facilitator:
+    structure: str
+    service: str | None
+    adresse: str
+    telephone: str | None
+    courriel: str | None
+    referent: str | None
+
+
+@dataclass(frozen=True)
+class Consultation:
+    reference: str
+    objet: str
+    procedure: str
+    date_lancement: dt.date
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    """``suivi``: the follow-up of the spec, with one flag per frequency of site meetings."""
+
+    reunion_lancement: bool
+    fiche_mensuelle: bool
+    reunions_chantier: str
+    reunions_mensuelles: bool
+    reunions_trimestrielles: bool
+
+
+@dataclass(frozen=True)
+class InsertionMarket:
+    """``lot.insertion``: the insertion market's support activity, posts and hours."""
+
+    activite_support: str
+    lieu: str | None
+    postes: int
+    heures: Decimal
+    heures_par_poste: Decimal
+    encadrement: str
+    accompagnement: str | None
+    formation: str | None
+
+
+@dataclass(frozen=True)
+class Reservation:
+    libelle: str
+    preuve: str
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """A kind of dynamic exit counted by an insertion market."""
+
+    categorie: str
+    detail: str
+
+
+@dataclass(frozen=True)
+class LotView:
+    """One lot as templates see it: its values, its names and one flag per mechanism."""
+
+    numero: int | None
+    intitule: str
+    designation: str
+    titre: str
+    nature: str
+    montant_estime_ht: Decimal
+    duree_mois: int | None
+    mecanisme: str
+    mecanisme_libelle: str
+    mecanisme_court: str
+    clause_execution: bool
+    clause_et_critere: bool
+    marche_insertion: bool
+    marche_reserve: bool
+    sans_clause: bool
+    a_des_heures: bool
+    heures: Decimal
+    etp: Decimal
+    calcul: str
+    critere: Criterion | None
+    insertion: InsertionMarket | None
+    objectif_sorties_dynamiques: Decimal | None
+    objectif_emploi_durable: Decimal | None
+    reserve: Reservation | None
+    base_legale: str
+    motif_sans_clause: str | None
+
+
+@dataclass(frozen=True)
+class ConsultationTotals:
+    """``c``: the resolved consultation's totals, law period and lots grouped by mechanism."""
+
+    total_heures: Decimal
+    total_etp: Decimal
+    montant_total: Decimal
+    seuil_europeen: Decimal | None
+    periode_droit: str
+    lots_avec_heures: list[LotView]
+    lots_notes: list[LotView]
+    lots_avec_condition: list[LotView]
+    lots_marche_insertion: list[LotView]
+    lots_reserves: list[LotView]
+    lots_sans_clause: list[LotView]
+    lots_avec_fondement: list[LotView]
+    sans_piece_a_fournir: bool
+
+
+@dataclass(frozen=True)
+class TemplateContext(Names):
+    """The common context of every document of a dossier."""
+
+    consultation: Consultation
+    acheteur: Buyer
+    facilitateur: Facilitator
+    suivi: FollowUp
+    parametres: Parameters
+    publics: list[str]
+    lots: list[LotView]
+    allotie: bool
+    operateur: str
+    citations: dict[str, str]
+    sorties_dynamiques: list[Outcome]
+    c: ConsultationTotals
+    approbation: ApprovalView | None
+    projet: bool
+    revue: ReviewNote
+
+
+def template_context(dossier: Dossier) -> TemplateContext:
     """The common context of every document of a dossier.
 
     ``approbation`` is the facilitator's approval when it matches the current spec
@@ -17,19 +174,108 @@ def template_context(dossier: Dossier) -> dict[str, Any]:
     """
     resolved = dossier.resolved
     spec = resolved.spec
-    return {
-        "c": resolved,
-        "consultation": spec.consultation,
-        "acheteur": spec.consultation.acheteur,
-        "facilitateur": spec.consultation.facilitateur,
-        "suivi": spec.suivi,
-        "parametres": resolved.parametres,
-        "publics": resolved.publics,
-        "lots": resolved.lots,
-        "allotie": resolved.allotie,
-        "operateur": resolved.operateur,
-        "citations": resolved.citations,
-        "sorties_dynamiques": reference.criterion()["sorties_dynamiques"],
-        "approbation": dossier.approval_status.current,
-        "revue": ReviewNote(dossier),
-    }
+    lots = [lot_view(lot) for lot in resolved.lots]
+    approval = dossier.approval_status.current
+    return TemplateContext(
+        consultation=_consultation(spec),
+        acheteur=Buyer(spec.consultation.acheteur.nom, spec.consultation.acheteur.categorie),
+        facilitateur=_facilitator(spec),
+        suivi=_follow_up(spec),
+        parametres=resolved.parametres,
+        publics=[_public(public) for public in resolved.publics],
+        lots=lots,
+        allotie=resolved.allotie,
+        operateur=resolved.operateur,
+        citations=dict(resolved.citations),
+        sorties_dynamiques=[Outcome(str(row["categorie"]), str(row["detail"])) for row in reference.criterion()["sorties_dynamiques"]],
+        c=_totals(resolved, lots),
+        approbation=ApprovalView.of(approval) if approval else None,
+        projet=approval is None,
+        revue=review_note(dossier),
+    )
+
+
+def _public(public: str | AutrePublic) -> str:
+    """A known public's label, or the text of a public the buyer named (``autre``)."""
+    return public if isinstance(public, str) else public.autre
+
+
+def _consultation(spec: Spec) -> Consultation:
+    given = spec.consultation
+    return Consultation(given.reference, given.objet, given.procedure, given.date_lancement)
+
+
+def _facilitator(spec: Spec) -> Facilitator:
+    given = spec.consultation.facilitateur
+    return Facilitator(given.structure, given.service, given.adresse, given.telephone, given.courriel, given.referent)
+
+
+def _follow_up(spec: Spec) -> FollowUp:
+    given = spec.suivi
+    meetings = given.reunions_chantier
+    return FollowUp(given.reunion_lancement, given.fiche_mensuelle, meetings, meetings == "mensuelles", meetings == "trimestrielles")
+
+
+def lot_view(lot: ResolvedLot) -> LotView:
+    """What templates read of a resolved lot."""
+    return LotView(
+        numero=lot.numero,
+        intitule=lot.intitule,
+        designation=lot.designation,
+        titre=f"{lot.designation} — {lot.intitule}" if lot.numero is not None else lot.intitule,
+        nature=lot.spec.nature,
+        montant_estime_ht=lot.spec.montant_estime_ht,
+        duree_mois=lot.spec.duree_mois,
+        mecanisme=lot.mecanisme,
+        mecanisme_libelle=lot.mecanisme_libelle,
+        mecanisme_court=lot.mecanisme_court,
+        clause_execution=lot.mecanisme == "clause_execution",
+        clause_et_critere=lot.mecanisme == "clause_et_critere",
+        marche_insertion=lot.mecanisme == "marche_insertion",
+        marche_reserve=lot.mecanisme == "marche_reserve",
+        sans_clause=lot.mecanisme == "aucun",
+        a_des_heures=lot.a_des_heures,
+        heures=lot.heures,
+        etp=lot.etp,
+        calcul=calculation_text(lot.sizing) if lot.sizing else "",
+        critere=lot.critere,
+        insertion=_insertion(lot),
+        objectif_sorties_dynamiques=lot.objectif_sorties_dynamiques,
+        objectif_emploi_durable=lot.objectif_emploi_durable,
+        reserve=Reservation(lot.reserve["libelle"], lot.reserve["preuve"]) if lot.reserve else None,
+        base_legale=lot.base_legale,
+        motif_sans_clause=lot.motif_sans_clause,
+    )
+
+
+def _insertion(lot: ResolvedLot) -> InsertionMarket | None:
+    given = lot.insertion
+    if given is None:
+        return None
+    return InsertionMarket(
+        given.activite_support, given.lieu, given.postes, given.heures, given.heures / given.postes,
+        given.encadrement, given.accompagnement, given.formation,
+    )
+
+
+def _totals(resolved: ResolvedSpec, lots: list[LotView]) -> ConsultationTotals:
+    def having(*mechanisms: str) -> list[LotView]:
+        return [lot for lot in lots if lot.mecanisme in mechanisms]
+
+    with_hours = [lot for lot in lots if lot.a_des_heures]
+    reserved = having("marche_reserve")
+    return ConsultationTotals(
+        total_heures=resolved.total_heures,
+        total_etp=resolved.total_etp,
+        montant_total=resolved.montant_total,
+        seuil_europeen=resolved.seuil_europeen,
+        periode_droit=resolved.periode_droit,
+        lots_avec_heures=with_hours,
+        lots_notes=[lot for lot in lots if lot.critere is not None],
+        lots_avec_condition=having(*WITH_CLAUSE),
+        lots_marche_insertion=having("marche_insertion"),
+        lots_reserves=reserved,
+        lots_sans_clause=having("aucun"),
+        lots_avec_fondement=[lot for lot in lots if lot.base_legale],
+        sans_piece_a_fournir=not with_hours and not reserved,
+    )

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
 
+from generator.drafting.context import Names
 from generator.drafting.render import render_docx
 from generator.resolve.model import ResolvedSpec
 from generator.review.note import NOTE
+from generator.templates import TemplateSet
 
 RC = "RC-clause-insertion.docx"
 CCAP = "CCAP-clause-insertion.docx"
@@ -34,10 +34,10 @@ def clause_documents(resolved: ResolvedSpec) -> list[str]:
     return [*wanted, NOTE]
 
 
-def plan(resolved: ResolvedSpec, templates: Path, context: dict[str, Any]) -> list[PlannedDocument]:
+def plan(resolved: ResolvedSpec, templates: TemplateSet, context: Names) -> list[PlannedDocument]:
     """The clause documents of the dossier, each rendered from ``context`` when built."""
     return [PlannedDocument(name, _docx_builder(templates, name, context)) for name in clause_documents(resolved)]
 
 
-def _docx_builder(templates: Path, name: str, context: dict[str, Any]) -> Callable[[], bytes]:
-    return lambda: render_docx(templates, name, context)
+def _docx_builder(templates: TemplateSet, name: str, context: Names) -> Callable[[], bytes]:
+    return lambda: render_docx(templates, name, context.as_mapping())

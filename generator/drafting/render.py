@@ -1,4 +1,4 @@
-"""Rendering .docx templates with one strict Jinja environment.
+"""Rendering .docx templates with one strict Jinja environment, sandboxed (drafting.sandbox).
 
 - StrictUndefined: a missing value is an error, never a blank in a contract.
 - autoescape: ``R&D <lot B>`` prints as typed (docxtpl drops unescaped markup).
@@ -8,21 +8,24 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import jinja2
 from docxtpl import DocxTemplate
+from jinja2.sandbox import SecurityError
 
 from generator import formatting
+from generator.drafting.sandbox import ForbiddenTag, FrenchUndefined, Sandbox, refusal
 from generator.errors import TemplateError
 from generator.files import normalize_zip
 from generator.reference import law
-from generator.resolve.trace import calculation_text
+from generator.templates import TemplateSet
 
 
-class _CachingEnvironment(jinja2.Environment):
+class _CachingEnvironment(Sandbox):
     """Compiles each distinct template source once per process.
 
     docxtpl asks for ``from_string`` on every render; the XML of a template part
@@ -43,11 +46,10 @@ class _CachingEnvironment(jinja2.Environment):
 @cache
 def jinja_env() -> jinja2.Environment:
     """The one Jinja environment of the tool: strict, escaped, with French filters."""
-    env = _CachingEnvironment(undefined=jinja2.StrictUndefined, autoescape=True)
+    env = _CachingEnvironment(undefined=FrenchUndefined, autoescape=True)
     env._compiled = {}
     env.filters.update(formatting.FILTERS)
     env.filters["liste"] = law.join_fr
-    env.filters["trace"] = calculation_text
     return env
 
 
@@ -56,14 +58,16 @@ def _template_bytes(path: Path, mtime_ns: int) -> bytes:
     return path.read_bytes()
 
 
-def render_docx(template_dir: Path, name: str, context: dict[str, Any]) -> bytes:
-    """Render ``template_dir/name`` with ``context`` and return the .docx bytes."""
+def render_docx(template_dir: TemplateSet | Path, name: str, context: Mapping[str, Any]) -> bytes:
+    """Render the template ``name`` of ``template_dir`` with ``context`` and return the .docx bytes."""
     path = template_dir / name
     if not path.is_file():
         raise TemplateError(f"Modèle introuvable : {path}. Copiez-le depuis le dossier clause_templates livré avec l'outil.")
     template = DocxTemplate(io.BytesIO(_template_bytes(path, path.stat().st_mtime_ns)))
     try:
         template.render(context, jinja_env=jinja_env(), autoescape=True)
+    except (ForbiddenTag, SecurityError) as exc:
+        raise refusal(name, exc) from exc
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateError(f"Modèle {name} : balise mal formée ({exc.message}). Vérifiez les {{{{ }}}} et {{% %}} du modèle.") from exc
     except jinja2.UndefinedError as exc:

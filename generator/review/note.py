@@ -1,12 +1,9 @@
-"""What ``note-revue.docx`` shows beyond the common template context.
-
-The findings and the approval status are computed on first use only, so that
-the other documents, which share the context, do not pay for them.
-"""
+"""What ``note-revue.docx`` shows beyond the common template context, as plain data."""
 
 from __future__ import annotations
 
-from functools import cached_property
+import datetime as dt
+from dataclasses import dataclass
 
 from generator.approval.store import Approval
 from generator.dossier import Dossier
@@ -17,34 +14,44 @@ from generator.review.run import run
 NOTE = "note-revue.docx"
 
 
+@dataclass(frozen=True)
+class ApprovalView:
+    """An approval as templates see it (``approbation``, ``revue.historique``): who, when, why."""
+
+    par: str
+    date: dt.date
+    horodatage: dt.datetime
+    commentaire: str | None
+
+    @classmethod
+    def of(cls, approval: Approval) -> ApprovalView:
+        return cls(approval.par, approval.date, approval.horodatage, approval.commentaire)
+
+
+@dataclass(frozen=True)
 class ReviewNote:
-    """``revue`` in the templates: ``constats``, ``bilan``, ``statut``, ``historique``, ``specification``."""
+    """``revue`` in the templates.
 
-    def __init__(self, dossier: Dossier) -> None:
-        self._dossier = dossier
-        self._approval = dossier.approval_status
+    ``specification`` is the spec file's name, ``constats`` the findings of
+    ``clauses verifier``, ``bilan`` their count as a sentence, ``statut`` the
+    approval status as a sentence and ``historique`` every approval, oldest first.
+    """
 
-    @property
-    def specification(self) -> str:
-        """The spec file's name."""
-        return self._dossier.path.name
+    specification: str
+    constats: list[Finding]
+    bilan: str
+    statut: str
+    historique: list[ApprovalView]
 
-    @cached_property
-    def constats(self) -> list[Finding]:
-        """The findings of ``clauses verifier`` on this spec."""
-        return run(self._dossier)
 
-    @property
-    def bilan(self) -> str:
-        """``Bilan : 0 erreur, 1 avertissement, 2 informations.``"""
-        return summary(self.constats)
-
-    @property
-    def statut(self) -> str:
-        """The approval status as a sentence."""
-        return self._approval.describe()
-
-    @property
-    def historique(self) -> list[Approval]:
-        """Every approval recorded for this spec, oldest first."""
-        return list(self._approval.approvals)
+def review_note(dossier: Dossier) -> ReviewNote:
+    """The review note's values for ``dossier``."""
+    findings = run(dossier)
+    approval = dossier.approval_status
+    return ReviewNote(
+        specification=dossier.path.name,
+        constats=findings,
+        bilan=summary(findings),
+        statut=approval.describe(),
+        historique=[ApprovalView.of(entry) for entry in approval.approvals],
+    )
