@@ -63,14 +63,15 @@ def template_set(folder: Path | TemplateSet | None) -> TemplateSet:
     """The shipped set, overridden by the templates of ``folder``; TemplateError for a stray .docx.
 
     A Word document whose name is not a shipped template's would silently be ignored,
-    so a renamed copy (« RC (copie).docx ») is refused with the names expected.
+    so a renamed copy (« RC (copie).docx ») is refused with the names expected, and
+    so is a folder without any template (most likely the wrong folder).
     """
     if isinstance(folder, TemplateSet):
         return folder
     if folder is None:
         return TemplateSet()
     if not folder.is_dir():
-        raise TemplateError(f"Dossier de modèles introuvable : {folder}.")
+        raise folder_error(folder)
     known = shipped_names()
     strays = sorted(p.name for p in folder.glob("*.docx") if p.name not in known and not p.name.startswith(WORD_LOCK_PREFIX))
     if strays:
@@ -78,4 +79,14 @@ def template_set(folder: Path | TemplateSet | None) -> TemplateSet:
             f"{folder} : {', '.join(strays)} ne correspond à aucun modèle livré ; nommez chaque modèle personnalisé "
             f"comme le modèle qu'il remplace ({', '.join(known)})."
         )
-    return TemplateSet(folder)
+    chosen = TemplateSet(folder)
+    if not chosen.overridden:
+        raise folder_error(folder)
+    return chosen
+
+
+def folder_error(folder: Path) -> TemplateError:
+    """The error for a templates folder that does not exist or holds no template."""
+    if not folder.is_dir():
+        return TemplateError(f"Dossier de modèles introuvable : {folder}.")
+    return TemplateError(f"{folder} ne contient aucun modèle (.docx) ; « clauses modeles exporter {folder} » y copie les modèles livrés.")

@@ -118,7 +118,7 @@ def test_template_error_of_generer(tmp_path, write_spec):
     code, out, err = run("generer", str(write_spec()), "--modeles", str(tmp_path / "vide"), "-o", str(tmp_path / "out"))
     assert (code, out) == (7, "")
     assert err == [
-        f"Modèle introuvable : {tmp_path / 'vide' / 'RC-clause-insertion.docx'}. Copiez-le depuis le dossier clause_templates livré avec l'outil.",
+        f"{tmp_path / 'vide'} ne contient aucun modèle (.docx) ; « clauses modeles exporter {tmp_path / 'vide'} » y copie les modèles livrés.",
         "1 spécification(s) en erreur sur 1.",
     ]
     assert not (tmp_path / "out").exists()

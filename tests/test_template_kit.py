@@ -52,7 +52,7 @@ def test_export_never_replaces_a_template_and_writes_nothing(tmp_path):
     folder = customised(tmp_path / "modeles", RC, "Ma rédaction.")
     before = (folder / RC).read_bytes()
     result = run("modeles", "exporter", str(folder))
-    assert result.exit_code == 1
+    assert result.exit_code == 8
     assert result.output == (
         f"{folder} contient déjà RC-clause-insertion.docx : l'export ne remplace jamais un modèle. "
         "Choisissez un dossier vide, ou déplacez ces fichiers.\n"
@@ -128,7 +128,7 @@ def test_verifier_refuses_a_file_named_after_no_template_and_a_syntax_error(tmp_
 
 def test_verifier_on_a_folder_without_templates_fails_in_french(tmp_path):
     result = run("modeles", "verifier", str(tmp_path))
-    assert result.exit_code == 1
+    assert result.exit_code == 7
     assert result.output == f"{tmp_path} ne contient aucun modèle (.docx) ; « clauses modeles exporter {tmp_path} » y copie les modèles livrés.\n"
 
 

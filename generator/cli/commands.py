@@ -14,7 +14,7 @@ from generator.award.bidders import bidders_from
 from generator.award.grid import write_grid
 from generator.award.report import score_offers, summary
 from generator.cli.french import install as install_french_click
-from generator.cli.handler import HandledGroup, report
+from generator.cli.handler import FAILED, HandledGroup, report
 from generator.compare.comparison import compare, report_lines
 from generator.compare.marked_docx import write_comparison_docx
 from generator.dossier import open_dossier
@@ -253,12 +253,9 @@ def modeles_exporter(dossier: Path) -> None:
     les modèles livrés.
     """
 
-    def action(folder: Path) -> None:
-        for written in export_templates(folder):
-            click.echo(f"écrit : {shown(written)}")
-        click.echo(f"Vérifiez vos modifications avec « clauses modeles verifier {shown(folder)} ».")
-
-    run_once(action, dossier)
+    for written in export_templates(dossier):
+        click.echo(f"écrit : {shown(written)}")
+    click.echo(f"Vérifiez vos modifications avec « clauses modeles verifier {shown(dossier)} ».")
 
 
 @modeles.command("verifier")
@@ -270,21 +267,9 @@ def modeles_verifier(dossier: Path) -> None:
     Code de sortie 1 dès qu'une erreur est trouvée.
     """
 
-    def action(folder: Path) -> None:
-        problems = check_folder(folder)
-        for problem in problems:
-            click.echo(click.style(problem.line(), fg=LINT_COLORS[problem.gravite]))
-        click.echo(lint_summary(problems))
-        if any(problem.gravite == ERREUR_MODELE for problem in problems):
-            sys.exit(1)
+    problems = check_folder(dossier)
+    for problem in problems:
+        click.echo(click.style(problem.line(), fg=LINT_COLORS[problem.gravite]))
+    click.echo(lint_summary(problems))
+    sys.exit(FAILED if any(problem.gravite == ERREUR_MODELE for problem in problems) else 0)
 
-    run_once(action, dossier)
-
-
-def run_once(action: Callable[[Path], None], folder: Path) -> None:
-    """Run ``action`` on a templates folder; a ClausesError is printed in red and exits 1."""
-    try:
-        action(folder)
-    except ClausesError as exc:
-        click.secho(str(exc), fg="red", err=True)
-        sys.exit(1)

@@ -48,6 +48,7 @@ BUG = 70  # an unexpected exception: a defect of the tool (EX_SOFTWARE of sysexi
 MEANINGS = {
     0: "tout s'est bien passé",
     FAILED: "clauses verifier a trouvé une erreur (ou un avertissement avec --strict) ou une spécification illisible ; "
+    "clauses modeles verifier a trouvé une erreur dans un modèle ; "
     "ou aucune spécification n'a été trouvée",
     2: "ligne de commande incorrecte : option inconnue, argument manquant ou en trop, valeur refusée",
     EXIT_CODES[SpecError]: "spécification invalide : le message donne le fichier, la ligne et le champ",

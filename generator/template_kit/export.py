@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.errors import TemplateError
+from generator.errors import OutputError
 from generator.files import write_atomic
 from generator.templates import shipped_names, shipped_templates
 
@@ -21,7 +21,7 @@ def export_templates(folder: Path) -> list[Path]:
     sources[GUIDE] = shipped_templates() / "README.md"
     taken = [name for name in sources if (folder / name).exists()]
     if taken:
-        raise TemplateError(
+        raise OutputError(
             f"{folder} contient déjà {', '.join(taken)} : l'export ne remplace jamais un modèle. "
             "Choisissez un dossier vide, ou déplacez ces fichiers."
         )

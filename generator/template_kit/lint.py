@@ -26,11 +26,10 @@ from generator.award.report import REPORT, ReportContext
 from generator.drafting.context import TemplateContext
 from generator.drafting.documents import CCAP, CCTP, RC
 from generator.drafting.render import jinja_env
-from generator.errors import TemplateError
 from generator.review.note import NOTE
 from generator.review.report import plural
 from generator.template_kit.names import unknown_names
-from generator.templates import WORD_LOCK_PREFIX, shipped_names, shipped_templates
+from generator.templates import WORD_LOCK_PREFIX, folder_error, shipped_names, shipped_templates
 
 CONTEXTS: dict[str, type] = {
     RC: TemplateContext, CCAP: TemplateContext, CCTP: TemplateContext, NOTE: TemplateContext,
@@ -40,7 +39,7 @@ ERREUR, AVERTISSEMENT = "erreur", "avertissement"
 TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}")
 OPENING = re.compile(r"\{[{%#]")
 DOCXTPL_PREFIX = re.compile(r"\{([{%])-?(?:p|tr|tc|r)\s")
-CURLY_QUOTES = "“”„‘’«»"
+CURLY_QUOTES = "\u201c\u201d\u201e\u2018\u2019\u00ab\u00bb"  # what Word types for " and ', and French guillemets
 STRAIGHT = str.maketrans(CURLY_QUOTES, "\"\"\"''\"\"")
 EXCERPT = 40
 UNCLOSED = "une balise est ouverte sans être refermée dans ce paragraphe"
@@ -69,11 +68,9 @@ class Problem:
 
 def check_folder(folder: Path) -> list[Problem]:
     """Every problem of the templates of ``folder``; TemplateError when it holds none."""
-    if not folder.is_dir():
-        raise TemplateError(f"Dossier de modèles introuvable : {folder}.")
-    names = sorted(p.name for p in folder.glob("*.docx") if not p.name.startswith(WORD_LOCK_PREFIX))
+    names = sorted(p.name for p in folder.glob("*.docx") if not p.name.startswith(WORD_LOCK_PREFIX)) if folder.is_dir() else []
     if not names:
-        raise TemplateError(f"{folder} ne contient aucun modèle (.docx) ; « clauses modeles exporter {folder} » y copie les modèles livrés.")
+        raise folder_error(folder)
     return [problem for name in names for problem in check_template(folder / name)]
 
 
