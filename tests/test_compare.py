@@ -19,6 +19,7 @@ REVISED = edited({
     "lots.1.critere.sous_criteres.professionnalisation": 10,
 }, FULL_EXAMPLE)
 TUTORAT = "Tutorat | identité et fonction du tuteur ou du référent, sa formation au tutorat, le temps consacré à l'accueil et au suivi des personnes"
+EXAMPLE = "Exemple : un candidat noté 4, 3, 2 et 1 sur 5 aux sous-critères, dans l'ordre du tableau, obtient"
 PRO = "Professionnalisation | perspectives de parcours à l'issue du marché, types de contrats proposés (CDI, contrat de professionnalisation, apprentissage)"
 
 
@@ -45,7 +46,7 @@ def test_comparer_shows_the_changed_fields_and_paragraphs(write_spec):
         "  Lot 2 — sous-critère Professionnalisation : 20 % → 10 %",
         "",
         "Texte des clauses",
-        "  RC-clause-insertion.docx : 4 paragraphes supprimés, 4 paragraphes ajoutés",
+        "  RC-clause-insertion.docx : 5 paragraphes supprimés, 5 paragraphes ajoutés",
         "    - 1 | Gros œuvre | Clause d'insertion, condition d'exécution | 1 542 heures | 0,8 ETP",
         "    + 1 | Gros œuvre | Clause d'insertion, condition d'exécution | 1 800 heures | 1 ETP",
         "    - Total |  |  | 11 562 heures | 6,3 ETP",
@@ -54,6 +55,9 @@ def test_comparer_shows_the_changed_fields_and_paragraphs(write_spec):
         f"    + {TUTORAT} | 40 %",
         f"    - {PRO} | 20 %",
         f"    + {PRO} | 10 %",
+        # The worked example follows the weights: the method announced is the one applied.
+        f"    - {EXAMPLE} 10 × (30 × 4 + 20 × 3 + 30 × 2 + 20 × 1) ÷ (5 × 100) = 5,20 sur 10 points.",
+        f"    + {EXAMPLE} 10 × (40 × 4 + 20 × 3 + 30 × 2 + 10 × 1) ÷ (5 × 100) = 5,80 sur 10 points.",
         "  CCAP-clause-insertion.docx : 1 paragraphe supprimé, 1 paragraphe ajouté",
         "    - 1 | Gros œuvre | 1 542 heures | 0,8 ETP",
         "    + 1 | Gros œuvre | 1 800 heures | 1 ETP",

@@ -31,9 +31,11 @@ def test_one_protected_sheet_per_scored_lot_with_formulas(tmp_path):
         "Note du critère (sur 10 points)"]
     assert [sheet[f"B{row}"].value for row in range(8, 12)] == [30, 20, 30, 20]
     assert (sheet["B3"].value, sheet["B4"].value) == (10, 5)
-    assert sheet["E8"].value == '=IF(C8="","",$B8*C8/$B$4)'
-    assert sheet["E12"].value == '=IF(COUNT(C8:C11)=4,$B$3*SUM(E8:E11)/100,"")'
-    assert sheet["K12"].value == '=IF(COUNT(I8:I11)=4,$B$3*SUM(K8:K11)/100,"")'
+    assert sheet["E8"].value == '=IF(C8="","",$B$3*$B8*C8/($B$4*100))'
+    assert sheet["E12"].value == '=IF(COUNT(C8:C11)=4,$B$3*SUMPRODUCT($B$8:$B$11,C8:C11)/($B$4*100),"")'
+    assert sheet["K12"].value == '=IF(COUNT(I8:I11)=4,$B$3*SUMPRODUCT($B$8:$B$11,I8:I11)/($B$4*100),"")'
+    assert sheet["A5"].value == ("Note du critère (sur 10 points) = 10 × Σ (pondération du sous-critère × note obtenue) ÷ (5 × 100), "
+                                 "calculée sans arrondi intermédiaire et présentée avec deux décimales.")
 
 
 def test_only_names_marks_and_justifications_are_unlocked(tmp_path):
@@ -60,10 +62,13 @@ def test_the_hidden_sheet_identifies_consultation_lots_and_sub_criteria(tmp_path
     rows = list(load_workbook(make_grid(tmp_path))["clauses"].iter_rows(values_only=True))
 
     assert rows[0][:2] == ("reference", "2026-NM-GS-014")
-    assert rows[1][:2] == ("version", 1)
+    assert rows[1][:2] == ("version", 2)
     assert [value for value in rows[2] if value is not None] == [
         "lot", "Lot 2", 2, 3, "tutorat", "accompagnement_social", "qualification", "professionnalisation"]
-    assert rows[3][:5] == ("lot", "Lot 3", 3, 3, "parcours_insertion")
+    assert [value for value in rows[3] if value is not None] == ["ponderations", "Lot 2", 10, 30, 20, 30, 20]
+    assert rows[4][:3] == ("bareme", "Lot 2", 5)
+    assert rows[5][:5] == ("lot", "Lot 3", 3, 3, "parcours_insertion")
+    assert [value for value in rows[6] if value is not None] == ["ponderations", "Lot 3", 60, 20, 20, 20, 20, 20]
 
 
 def test_grid_files_are_deterministic(tmp_path):
@@ -87,7 +92,9 @@ def test_printable_grid_is_landscape_with_a_repeated_header_and_one_column_per_b
     assert "Tutorat (30 %) | identité et fonction du tuteur" in text
     assert "Note : …… / 5 Justification :" in text
     assert "5 | Très satisfaisant" in text
-    assert "Note du critère (sur 10 points) = 10 × Σ (pondération du sous-critère × note obtenue ÷ 5) ÷ 100" in text
+    assert "Note du critère (sur 10 points) = 10 × Σ (pondération du sous-critère × note obtenue) ÷ (5 × 100)" in text
+    assert ("Exemple : un candidat noté 4, 3, 2 et 1 sur 5 aux sous-critères, dans l'ordre du tableau, obtient "
+            "10 × (30 × 4 + 20 × 3 + 30 × 2 + 20 × 1) ÷ (5 × 100) = 5,20 sur 10 points.") in text
     assert "Lot 3 — Chantier d'insertion — entretien des berges" in text
     assert "Grille d'analyse insertion — PROJET — non validé par le facilitateur" in text
 

@@ -57,18 +57,21 @@ def test_round_trip_gives_exact_marks_ranks_and_ties_in_the_report(tmp_path):
 
     assert award.report == (tmp_path / "out" / "2026-NM-GS-014" / REPORT).resolve()
     text = docx_text(award.report)
-    assert "1 | ACI Berges & Co | 3 / 5 — 18,00 | 4 / 5 — 16,00 | 5 / 5 — 30,00 | 3 / 5 — 12,00 | 7,60" in text
-    assert "2 ex aequo | Régie Est | 5 / 5 — 30,00 | 4 / 5 — 16,00 | 4 / 5 — 24,00 | 1 / 5 — 4,00 | 7,40" in text
-    assert "2 ex aequo | Sarl Dupont | 4 / 5 — 24,00 | 3 / 5 — 12,00 | 5 / 5 — 30,00 | 2 / 5 — 8,00 | 7,40" in text
+    assert "1 | ACI Berges & Co | 3 / 5 — 1,80 | 4 / 5 — 1,60 | 5 / 5 — 3,00 | 3 / 5 — 1,20 | 7,60" in text
+    assert "2 ex aequo | Régie Est | 5 / 5 — 3,00 | 4 / 5 — 1,60 | 4 / 5 — 2,40 | 1 / 5 — 0,40 | 7,40" in text
+    assert "2 ex aequo | Sarl Dupont | 4 / 5 — 2,40 | 3 / 5 — 1,20 | 5 / 5 — 3,00 | 2 / 5 — 0,80 | 7,40" in text
     assert "Égalité : Régie Est et Sarl Dupont obtiennent la même note du critère (7,40) et partagent le rang 2." in text
-    assert "1 | ACI Berges & Co | 4 / 5 — 16,00 | 4 / 5 — 16,00 | 4 / 5 — 16,00 | 4 / 5 — 16,00 | 3 / 5 — 12,00 | 45,60" in text
-    assert "2 | Sarl Dupont | 3 / 5 — 12,00 | 3 / 5 — 12,00 | 4 / 5 — 16,00 | 2 / 5 — 8,00 | 5 / 5 — 20,00 | 40,80" in text
+    assert "1 | ACI Berges & Co | 4 / 5 — 9,60 | 4 / 5 — 9,60 | 4 / 5 — 9,60 | 4 / 5 — 9,60 | 3 / 5 — 7,20 | 45,60" in text
+    assert "2 | Sarl Dupont | 3 / 5 — 7,20 | 3 / 5 — 7,20 | 4 / 5 — 9,60 | 2 / 5 — 4,80 | 5 / 5 — 12,00 | 40,80" in text
     assert "Aucun candidat n'est à égalité avec un autre sur ce critère." in text
     assert "Tutorat (4 / 5) : Sarl Dupont : constat 1 tiré de la note méthodologique." in text
     assert "Régie Est — 7,40 sur 10 points (rang 2 ex aequo)" in text
     assert "Lot 2 — Entretien des espaces verts" in text
     assert "PROJET — non validé par le facilitateur" in text
-    assert text.count("La note du critère est égale à") == 1
+    assert text.count("Note du critère (sur 10 points) = 10 × Σ (pondération du sous-critère × note obtenue) ÷ (5 × 100), "
+                      "calculée sans arrondi intermédiaire et présentée avec deux décimales.") == 1
+    assert "Note du critère (sur 60 points) = 60 × Σ (pondération du sous-critère × note obtenue) ÷ (5 × 100)" in text
+    assert "puis la note pondérée, en points du critère : les notes pondérées d'un candidat s'additionnent en sa note du critère (sur 10 points)." in text
 
 
 def test_summary_lists_each_lot_ranking(tmp_path):
@@ -90,8 +93,9 @@ def test_criterion_mark_is_exact_decimal_never_rounded_before_summing(tmp_path):
 
     lot2 = {bidder.nom: bidder for bidder in award.lots[0].classement}
     assert lot2["Sarl Dupont"].note == Decimal("7.4")
-    assert lot2["Sarl Dupont"].sur_100 == Decimal("74")
-    assert [sub.ponderee for sub in lot2["Sarl Dupont"].notes] == [Decimal(24), Decimal(12), Decimal(30), Decimal(8)]
+    # Weighted marks are on the criterion's own scale (10 points): they add up to the criterion mark.
+    assert [sub.ponderee for sub in lot2["Sarl Dupont"].notes] == [Decimal("2.4"), Decimal("1.2"), Decimal(3), Decimal("0.8")]
+    assert sum(sub.ponderee for sub in lot2["Sarl Dupont"].notes) == lot2["Sarl Dupont"].note
 
 
 THIRDS_SPEC = edited({"consultation.reference": "TIERS-01", "lots": [{
@@ -118,9 +122,9 @@ def test_thirds_are_summed_before_rounding_and_non_allotted_says_marche(tmp_path
     award = score_offers(spec, xlsx, tmp_path / "out")
 
     text = docx_text(award.report)
-    assert "1 | Alpha | 1 / 3 — 11,11 | 1 / 3 — 11,11 | 1 / 3 — 11,11 | 20,00" in text
+    assert "1 | Alpha | 1 / 3 — 6,67 | 1 / 3 — 6,67 | 1 / 3 — 6,67 | 20,00" in text
     # 60 × 99.99 ÷ 300 = 19.998: shown 20,00 but ranked below the exact 20.
-    assert "2 | Bêta | 2 / 3 — 22,22 | 1 / 3 — 11,11 | 0 / 3 — 0,00 | 20,00" in text
+    assert "2 | Bêta | 2 / 3 — 13,33 | 1 / 3 — 6,67 | 0 / 3 — 0,00 | 20,00" in text
     assert "Lot " not in text
     assert "\nNettoyage des écoles\n" in text
     assert "barème de 0 à 3" in text
@@ -139,8 +143,8 @@ def test_yaml_marks_give_the_same_report_as_the_grid(tmp_path):
 
     text = docx_text(award.report)
     # Weights 25 each, criterion on 15: 15 × (25 × 14) ÷ 500 = 10,5.
-    assert "1 ex aequo | Régie Est | 4 / 5 — 20,00 | 3 / 5 — 15,00 | 5 / 5 — 25,00 | 2 / 5 — 10,00 | 10,50" in text
-    assert "1 ex aequo | Sarl Dupont | 4 / 5 — 20,00 | 3 / 5 — 15,00 | 5 / 5 — 25,00 | 2 / 5 — 10,00 | 10,50" in text
+    assert "1 ex aequo | Régie Est | 4 / 5 — 3,00 | 3 / 5 — 2,25 | 5 / 5 — 3,75 | 2 / 5 — 1,50 | 10,50" in text
+    assert "1 ex aequo | Sarl Dupont | 4 / 5 — 3,00 | 3 / 5 — 2,25 | 5 / 5 — 3,75 | 2 / 5 — 1,50 | 10,50" in text
     assert "Égalité : Régie Est et Sarl Dupont obtiennent la même note du critère (10,50) et partagent le rang 1." in text
     assert "Notes saisies dans : notes.yaml" in text
 

@@ -5,6 +5,7 @@ that a cell the reader names in a message is the cell the committee typed in.
 
     row 1           title
     rows 2-4        criterion, its weight (B3), the highest mark of the scale (B4)
+    row 5           the score formula as a sentence (A5)
     row 6           "Sous-critère", "Pondération (%)", then each bidder's name (input)
     row 7           per bidder: "Note", "Justification", "Note pondérée"
     rows 8…         one row per sub-criterion: label (A), weight (B), then per bidder
@@ -23,6 +24,7 @@ from generator.reference import data as reference
 
 WEIGHT_CELL = "B3"
 MAX_CELL = "B4"
+FORMULA_CELL = "A5"
 NAME_ROW = 6
 SUBHEADER_ROW = 7
 FIRST_ROW = 8

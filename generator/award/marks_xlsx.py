@@ -9,7 +9,8 @@ shifted row would be a mark given to the wrong sub-criterion.
 from __future__ import annotations
 
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -19,19 +20,34 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from generator.award.layout import SUBHEADER_ROW, LotLayout, grid_data
 from generator.award.marks import BidderMarks, LotMarks, Mark, MarkSheet, check_reference, marks_error
-from generator.formatting import nombre
+from generator.formatting import points
 from generator.resolve.model import Criterion, ResolvedLot, ResolvedSpec
+from generator.resolve.score import points_label
 
 NOT_A_GRID = "ce classeur n'est pas une grille produite par « clauses grille » (feuille d'identification absente)"
 OTHER_VERSION = "feuille d'identification de la grille modifiée ou d'une autre version ; produisez une nouvelle grille"
+REWEIGHED = ("le classement calculé avec les pondérations actuelles contredirait la grille du comité : rétablissez dans "
+             "la spécification les pondérations de la grille, ou produisez une nouvelle grille avec « clauses grille » "
+             "et faites-la remplir de nouveau")
 MOVED = "une ligne ou une colonne a été supprimée, déplacée ou renommée : reprenez les notes dans une grille intacte"
+
+
+@dataclass(frozen=True)
+class _MadeFor:
+    """What one lot's sheet was made for, as the identity sheet records it."""
+
+    bidders: int
+    keys: list[str]
+    ponderation: Decimal | None = None
+    weights: tuple[Decimal, ...] = ()
+    note_max: int | None = None
 
 
 @dataclass(frozen=True)
 class _Identity:
     reference: object
     version: object
-    lots: dict[str, tuple[int, list[str]]]  # sheet -> (bidder columns, sub-criterion keys)
+    lots: dict[str, _MadeFor]  # by sheet title
 
 
 def read_grid(path: Path, resolved: ResolvedSpec) -> MarkSheet:
@@ -55,9 +71,10 @@ def has_entries(path: Path) -> bool:
         identity = _identity(workbook, path)
     except Exception:  # anything unreadable counts as work not to overwrite
         return True
-    for title, (bidders, keys) in identity.lots.items():
+    for title, made_for in identity.lots.items():
         if title not in workbook.sheetnames:
             return True
+        bidders, keys = made_for.bidders, made_for.keys
         sheet, layout = workbook[title], LotLayout(len(keys), bidders)
         cells = [(layout.mark(b, i), layout.justification(b, i)) for b in range(bidders) for i in range(len(keys))]
         if any(sheet[cell].value not in (None, "") for pair in cells for cell in pair):
@@ -83,8 +100,19 @@ def _identity(workbook: Workbook, path: Path) -> _Identity:
     fields = {row[0]: row for row in rows if row and row[0] in ("reference", "version")}
     if "reference" not in fields or fields.get("version", [None, None])[1] != data["version"]:
         raise marks_error(path, [OTHER_VERSION])
-    lots = {str(row[1]): (int(row[3]), [str(key) for key in row[4:] if key]) for row in rows if row and row[0] == "lot"}
+    lots = {str(row[1]): _MadeFor(int(row[3]), [str(key) for key in row[4:] if key]) for row in rows if row and row[0] == "lot"}
+    for row in rows:
+        if row and row[0] in ("ponderations", "bareme") and str(row[1]) in lots:
+            lots[str(row[1])] = _recorded(lots[str(row[1])], row)
     return _Identity(fields["reference"][1], fields["version"][1], lots)
+
+
+def _recorded(made_for: _MadeFor, row: list[Any]) -> _MadeFor:
+    """``made_for`` with the weights or the scale of an identity row."""
+    if row[0] == "bareme":
+        return replace(made_for, note_max=int(row[2]))
+    numbers = [Decimal(str(value)) for value in row[2:] if value is not None]
+    return replace(made_for, ponderation=numbers[0], weights=tuple(numbers[1:]))
 
 
 def _lot(workbook: Workbook, identity: _Identity, lot: ResolvedLot, allotie: bool, problems: list[str]) -> LotMarks | None:
@@ -92,15 +120,20 @@ def _lot(workbook: Workbook, identity: _Identity, lot: ResolvedLot, allotie: boo
     criterion = lot.critere_note
     keys = [sub.key for sub in criterion.sous_criteres]
     made_for = identity.lots.get(label)
-    if made_for is None or made_for[1] != keys:
-        was = ", ".join(made_for[1]) if made_for else "aucun"
+    if made_for is None or made_for.keys != keys:
+        was = ", ".join(made_for.keys) if made_for else "aucun"
         problems.append(f"{label} : la grille a été produite pour d'autres sous-critères ({was}) que ceux de la spécification "
                         f"({', '.join(keys)}) ; produisez une nouvelle grille avec « clauses grille »")
+        return None
+    changes = _weight_changes(made_for, criterion)
+    if changes:
+        problems.append(f"{label} : la grille a été remplie sous d'autres pondérations ou un autre barème que ceux de la "
+                        f"spécification ({' ; '.join(changes)}) ; {REWEIGHED}")
         return None
     if label not in workbook.sheetnames:
         problems.append(f"{label} : la feuille « {label} » a disparu du classeur ; la structure de la grille a été modifiée")
         return None
-    sheet, layout = workbook[label], LotLayout(len(keys), made_for[0])
+    sheet, layout = workbook[label], LotLayout(len(keys), made_for.bidders)
     found = _structure_problems(sheet, layout, criterion, label)
     problems += found
     if found:
@@ -109,11 +142,28 @@ def _lot(workbook: Workbook, identity: _Identity, lot: ResolvedLot, allotie: boo
     return LotMarks(lot, label, [bidder for bidder in bidders if bidder is not None])
 
 
+def _weight_changes(made_for: _MadeFor, criterion: Criterion) -> list[str]:
+    """What differs between the weights and scale the grid was filled under and the spec's, in French."""
+    changes = []
+    if made_for.ponderation != criterion.ponderation:
+        was = points_label(made_for.ponderation) if made_for.ponderation is not None else "non enregistré"
+        changes.append(f"critère : {was} dans la grille, {criterion.sur} dans la spécification")
+    for index, sub in enumerate(criterion.sous_criteres):
+        weight = made_for.weights[index] if index < len(made_for.weights) else None
+        if weight != sub.poids:
+            was = points(weight) if weight is not None else "non enregistrée"
+            changes.append(f"sous-critère « {sub.libelle} » : {was} dans la grille, {points(sub.poids)} dans la spécification")
+    if made_for.note_max != criterion.note_max:
+        was = f"de 0 à {made_for.note_max}" if made_for.note_max is not None else "non enregistré"
+        changes.append(f"barème : {was} dans la grille, de 0 à {criterion.note_max} dans la spécification")
+    return changes
+
+
 def _structure_problems(sheet: Worksheet, layout: LotLayout, criterion: Criterion, label: str) -> list[str]:
     """The first cell that is not where the grid put it (a row or column moved, deleted, renamed)."""
     labels = grid_data()["libelles"]
     expected: list[tuple[str, Any]] = [(f"A{layout.row(i)}", sub.libelle) for i, sub in enumerate(criterion.sous_criteres)]
-    expected.append((f"A{layout.total_row}", labels["total"].format(ponderation=nombre(criterion.ponderation, 2))))
+    expected.append((f"A{layout.total_row}", criterion.intitule_note))
     mark_header = labels["note"].format(max=criterion.note_max)
     expected += [(f"{layout.column(b)}{SUBHEADER_ROW}", mark_header) for b in range(layout.bidders)]
     for cell, value in expected:

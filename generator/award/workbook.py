@@ -1,9 +1,10 @@
 """The spreadsheet grid the award committee fills: one protected sheet per scored lot.
 
 Marks and justifications are the only unlocked cells; weighted marks and the
-criterion mark are formulas; a data validation refuses a mark outside the scale.
-A very hidden sheet records the consultation reference, each lot's sheet and its
-sub-criterion keys, so that ``clauses noter`` can tell the grid belongs to the spec.
+criterion mark are the formulas of ``resolve.score``; a data validation refuses a mark
+outside the scale. A very hidden sheet records the consultation reference, each lot's
+sheet, its sub-criterion keys, weights and scale, so that ``clauses noter`` can tell the
+grid belongs to the spec and was marked under the weights the spec still announces.
 """
 
 from __future__ import annotations
@@ -21,9 +22,9 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
-from generator.award.layout import MAX_CELL, NAME_ROW, SUBHEADER_ROW, WEIGHT_CELL, LotLayout, grid_data
+from generator.award.layout import FORMULA_CELL, MAX_CELL, NAME_ROW, SUBHEADER_ROW, WEIGHT_CELL, LotLayout, grid_data
 from generator.files import normalize_zip
-from generator.formatting import nombre
+from generator.resolve import score
 from generator.resolve.model import Criterion, ResolvedLot, ResolvedSpec
 
 FIXED_DATE = dt.datetime(2026, 1, 1)
@@ -76,6 +77,7 @@ def _header(sheet: Worksheet, lot: ResolvedLot, allotie: bool, criterion: Criter
     for offset, (label, value) in enumerate(rows):
         sheet.cell(row=2 + offset, column=1, value=label).font = BOLD
         sheet.cell(row=2 + offset, column=2, value=_number(value))
+    sheet[FORMULA_CELL] = criterion.formule
     sheet.column_dimensions["A"].width = 42
     sheet.column_dimensions["B"].width = 16
 
@@ -96,7 +98,7 @@ def _sub_criteria(sheet: Worksheet, layout: LotLayout, criterion: Criterion) -> 
         sheet[f"A{layout.row(index)}"] = sub.libelle
         sheet[f"B{layout.row(index)}"] = _number(sub.poids)
     total = sheet[f"A{layout.total_row}"]
-    total.value = labels["total"].format(ponderation=nombre(criterion.ponderation, 2))
+    total.value = criterion.intitule_note
     total.font = BOLD
 
 
@@ -117,10 +119,11 @@ def _bidder_columns(sheet: Worksheet, layout: LotLayout, bidder: int, name: str,
         _head(sheet, f"{layout.column(bidder, offset)}{SUBHEADER_ROW}", text)
     for index in range(layout.sub_criteria):
         _bidder_row(sheet, layout, bidder, index)
-    first, last = layout.mark(bidder, 0), layout.mark(bidder, layout.sub_criteria - 1)
-    weighted = f"{layout.weighted(bidder, 0)}:{layout.weighted(bidder, layout.sub_criteria - 1)}"
+    marks = f"{layout.mark(bidder, 0)}:{layout.mark(bidder, layout.sub_criteria - 1)}"
+    weights = f"$B${layout.row(0)}:$B${layout.row(layout.sub_criteria - 1)}"
+    formula = score.excel(score.TOTAL, _criterion_cells(), {"poids": weights, "note": marks})
     total = sheet[layout.total(bidder)]
-    total.value = f'=IF(COUNT({first}:{last})={layout.sub_criteria},{_absolute(WEIGHT_CELL)}*SUM({weighted})/100,"")'
+    total.value = f'=IF(COUNT({marks})={layout.sub_criteria},{formula},"")'
     total.number_format, total.font = "0.00", BOLD
     for offset, width in enumerate((10, 45, 12)):
         sheet.column_dimensions[layout.column(bidder, offset)].width = width
@@ -134,12 +137,18 @@ def _bidder_row(sheet: Worksheet, layout: LotLayout, bidder: int, index: int) ->
     justification.alignment = WRAP
     weighted = sheet[layout.weighted(bidder, index)]
     row = layout.row(index)
-    weighted.value = f'=IF({mark.coordinate}="","",$B{row}*{mark.coordinate}/{_absolute(MAX_CELL)})'
+    formula = score.excel(score.WEIGHTED, {**_criterion_cells(), "poids": f"$B{row}", "note": mark.coordinate})
+    weighted.value = f'=IF({mark.coordinate}="","",{formula})'
     weighted.number_format = "0.00"
 
 
 def _absolute(cell: str) -> str:
     return f"${cell[0]}${cell[1:]}"
+
+
+def _criterion_cells() -> dict[str, str]:
+    """Where a lot's sheet holds the criterion's points and the top of its scale."""
+    return {"ponderation": _absolute(WEIGHT_CELL), "note_max": _absolute(MAX_CELL)}
 
 
 def _mark_validation(note_max: int) -> DataValidation:
@@ -172,14 +181,17 @@ def _scale_and_expectations(sheet: Worksheet, row: int, criterion: Criterion) ->
 
 
 def _identity_sheet(workbook: Workbook, resolved: ResolvedSpec, bidders: int) -> None:
-    """Reference, format version, and per lot: sheet, number, bidder columns, sub-criterion keys."""
+    """Reference, format version, and per lot: sheet, number, bidder columns, sub-criterion keys,
+    then the weights the committee marks under (criterion points, each sub-criterion's %) and the top of the scale."""
     data = grid_data()
     sheet = workbook.create_sheet(str(data["feuille_identite"]))
     sheet.append(["reference", resolved.consultation.reference])
     sheet.append(["version", int(data["version"])])
     for lot in resolved.lots_notes:
-        keys = [sub.key for sub in lot.critere_note.sous_criteres]
-        sheet.append(["lot", lot.designation, lot.numero, bidders, *keys])
+        criterion = lot.critere_note
+        sheet.append(["lot", lot.designation, lot.numero, bidders, *(sub.key for sub in criterion.sous_criteres)])
+        sheet.append(["ponderations", lot.designation, _number(criterion.ponderation), *(_number(sub.poids) for sub in criterion.sous_criteres)])
+        sheet.append(["bareme", lot.designation, criterion.note_max])
     sheet.sheet_state = "veryHidden"
     sheet.protection.sheet = True
 

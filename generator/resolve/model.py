@@ -16,6 +16,7 @@ from typing import Any
 from generator.reference import data as reference
 from generator.reference import law
 from generator.reference.data import Trade
+from generator.resolve import score
 from generator.resolve.sizing import Inputs, Sizing, bought_hours, etp, size_lot
 from generator.spec.model import Critere, Insertion, Lot, Spec
 
@@ -49,6 +50,38 @@ class Criterion:
     @property
     def note_max(self) -> int:
         return self.bareme[-1].note
+
+    @property
+    def sur(self) -> str:
+        """``sur 10 points``: the criterion's own scale."""
+        return score.points_label(self.ponderation)
+
+    @property
+    def intitule_note(self) -> str:
+        """``Note du critère (sur 10 points)``: the label of the criterion mark everywhere."""
+        return score.heading(_wording(), self.ponderation)
+
+    @property
+    def formule(self) -> str:
+        """The score formula as one French sentence (RC, grids, workbook, report)."""
+        return score.sentence(_wording(), self.ponderation, self.note_max)
+
+    @property
+    def exemple(self) -> str:
+        """The formula worked through with this criterion's weights and sample marks."""
+        return score.example(_wording(), self.ponderation, self.note_max, [sub.poids for sub in self.sous_criteres])
+
+    def note_ponderee(self, poids: Decimal, note: int) -> Decimal:
+        """A sub-criterion's share of the criterion mark, on the criterion's scale."""
+        return score.weighted_mark(self.ponderation, self.note_max, poids, note)
+
+    def note_critere(self, notes: dict[str, int]) -> Decimal:
+        """The criterion mark of one bidder's marks by sub-criterion key, exact."""
+        return score.criterion_mark(self.ponderation, self.note_max, [(sub.poids, notes[sub.key]) for sub in self.sous_criteres])
+
+
+def _wording() -> score.Wording:
+    return score.Wording(**reference.criterion()["formule"])
 
 
 @dataclass(frozen=True)

@@ -60,8 +60,15 @@ def round_to_step(value: Decimal, step: int) -> Decimal:
     return (value / step).quantize(Decimal(1), rounding=ROUND_HALF_UP) * step
 
 
+def labour_hours(inputs: Inputs) -> Decimal | None:
+    """All the labour hours of the lot (amount × labour share ÷ hourly cost), or None without a labour share."""
+    if inputs.part_main_oeuvre is None:
+        return None
+    return inputs.montant * inputs.part_main_oeuvre / inputs.cout_horaire
+
+
 def formula_hours(inputs: Inputs) -> Decimal | None:
-    """The formula's unrounded hours, or None without a labour share."""
+    """The formula's unrounded hours (the insertion share of the labour hours), or None without a labour share."""
     if inputs.part_main_oeuvre is None:
         return None
     return inputs.montant * inputs.part_main_oeuvre * inputs.taux_insertion / inputs.cout_horaire
@@ -86,3 +93,8 @@ def bought_hours(inputs: Inputs, heures: Decimal) -> Sizing:
 def etp(hours: Decimal, heures_par_etp: Decimal) -> Decimal:
     """Full-time equivalents of a number of hours, unrounded."""
     return hours / heures_par_etp
+
+
+def full_time_hours(heures_par_etp: Decimal, months: int) -> Decimal:
+    """The hours of one full-time post over ``months`` months (heures par ETP × mois ÷ 12)."""
+    return heures_par_etp * months / 12

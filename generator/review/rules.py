@@ -21,6 +21,7 @@ from generator.formatting import date_longue, etp, euros, folded, heures, pource
 from generator.reference import data as reference
 from generator.reference import law
 from generator.resolve.model import WITH_CLAUSE, ResolvedLot, ResolvedSpec, designation
+from generator.resolve.sizing import full_time_hours, labour_hours
 from generator.review.findings import AVERTISSEMENT, ERREUR, INFO, Check, Hit, Rule
 
 RULES: list[Rule] = []
@@ -206,7 +207,7 @@ def heures_irrealisables(subject: Dossier) -> Iterator[Hit]:
         labour, months, year = found
         share = lot.heures / labour
         if share > threshold("part_insertion_max"):
-            period = year * months / 12
+            period = full_time_hours(year, months)
             yield Hit(
                 lot.designation,
                 f"{heures(lot.heures)} d'insertion en {months} mois, soit {etp(lot.heures / period)} sur la période, "
@@ -219,12 +220,10 @@ def heures_irrealisables(subject: Dossier) -> Iterator[Hit]:
 def _workforce(lot: ResolvedLot) -> tuple[Decimal, int, Decimal] | None:
     """Labour hours of the lot, its duration in months and the hours of a full-time year."""
     sizing, months = lot.sizing, lot.spec.duree_mois
-    share = sizing.inputs.part_main_oeuvre if sizing else None
-    if sizing is None or months is None or share is None:
+    labour = labour_hours(sizing.inputs) if sizing else None
+    if sizing is None or months is None or labour is None:
         return None
-    inputs = sizing.inputs
-    labour = inputs.montant * share / inputs.cout_horaire
-    return labour.quantize(Decimal(1)), months, inputs.heures_par_etp
+    return labour.quantize(Decimal(1)), months, sizing.inputs.heures_par_etp
 
 
 @rule("CS204", INFO, "Part de main-d'œuvre indicative")
@@ -253,7 +252,7 @@ def postes_surcharges(subject: Dossier) -> Iterator[Hit]:
         if insertion is None or months is None:
             continue
         per_position = insertion.heures / insertion.postes
-        full_time = resolved.parametres.heures_par_etp * months / 12
+        full_time = full_time_hours(resolved.parametres.heures_par_etp, months)
         if per_position > full_time:
             yield Hit(
                 lot.designation,
