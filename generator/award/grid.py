@@ -44,7 +44,7 @@ class GridContext(TemplateContext):
 def grid_context(base: TemplateContext, bidders: list[str]) -> GridContext:
     """The common context plus the bidder column headings (numbered when blank)."""
     blank = grid_data()
-    names = bidders or [str(blank["candidat_vierge"]).format(numero=n + 1) for n in range(int(blank["colonnes_vierges"]))]
+    names = bidders or [blank.candidat_vierge.format(numero=n + 1) for n in range(blank.colonnes_vierges)]
     return GridContext(**base.as_mapping(), candidats=names)
 
 

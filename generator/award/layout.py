@@ -16,11 +16,11 @@ that a cell the reader names in a message is the cell the committee typed in.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from openpyxl.utils import get_column_letter
 
 from generator.reference import data as reference
+from generator.reference.models import GridFile
 
 WEIGHT_CELL = "B3"
 MAX_CELL = "B4"
@@ -32,9 +32,9 @@ FIRST_BIDDER_COLUMN = 3
 COLUMNS_PER_BIDDER = 3
 
 
-def grid_data() -> dict[str, Any]:
+def grid_data() -> GridFile:
     """The grid's wording and shape (generator/data/grille.yaml)."""
-    return reference.data_file("grille")
+    return reference.grid()
 
 
 @dataclass(frozen=True)

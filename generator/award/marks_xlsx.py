@@ -93,12 +93,12 @@ def _open(path: Path) -> Workbook:
 
 def _identity(workbook: Workbook, path: Path) -> _Identity:
     data = grid_data()
-    name = str(data["feuille_identite"])
+    name = data.feuille_identite
     if name not in workbook.sheetnames:
         raise marks_error(path, [NOT_A_GRID])
     rows = [list(row) for row in workbook[name].iter_rows(values_only=True)]
     fields = {row[0]: row for row in rows if row and row[0] in ("reference", "version")}
-    if "reference" not in fields or fields.get("version", [None, None])[1] != data["version"]:
+    if "reference" not in fields or fields.get("version", [None, None])[1] != data.version:
         raise marks_error(path, [OTHER_VERSION])
     lots = {str(row[1]): _MadeFor(int(row[3]), [str(key) for key in row[4:] if key]) for row in rows if row and row[0] == "lot"}
     for row in rows:
@@ -161,10 +161,10 @@ def _weight_changes(made_for: _MadeFor, criterion: Criterion) -> list[str]:
 
 def _structure_problems(sheet: Worksheet, layout: LotLayout, criterion: Criterion, label: str) -> list[str]:
     """The first cell that is not where the grid put it (a row or column moved, deleted, renamed)."""
-    labels = grid_data()["libelles"]
+    labels = grid_data().libelles
     expected: list[tuple[str, Any]] = [(f"A{layout.row(i)}", sub.libelle) for i, sub in enumerate(criterion.sous_criteres)]
     expected.append((f"A{layout.total_row}", criterion.intitule_note))
-    mark_header = labels["note"].format(max=criterion.note_max)
+    mark_header = labels.note.format(max=criterion.note_max)
     expected += [(f"{layout.column(b)}{SUBHEADER_ROW}", mark_header) for b in range(layout.bidders)]
     for cell, value in expected:
         if sheet[cell].value != value:

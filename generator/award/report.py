@@ -17,7 +17,7 @@ from generator.dossier import Dossier, open_dossier
 from generator.drafting.context import LotView, TemplateContext, lot_view, template_context
 from generator.drafting.render import render_docx
 from generator.files import output_folder, write_atomic
-from generator.formatting import decimal_fixe, nombre
+from generator.formatting import decimal_fixe
 from generator.resolve.model import Criterion, ResolvedSpec
 
 REPORT = "rapport-analyse-insertion.docx"
@@ -79,7 +79,7 @@ def summary(award: Award) -> str:
     """The table ``clauses noter`` prints: per lot, rank, bidder and criterion mark."""
     lines = [f"Consultation {award.resolved.consultation.reference} — rapport écrit : {award.report}"]
     for score in award.lots:
-        lines += ["", f"{score.designation} — {score.lot.intitule} (critère sur {nombre(score.critere.ponderation, 2)} points)"]
+        lines += ["", f"{score.designation} — {score.lot.intitule} (critère {score.critere.sur})"]
         width = max(len("Candidat"), *(len(bidder.nom) for bidder in score.classement))
         lines.append(f"  {'Rang':<10}  {'Candidat':<{width}}  Note")
         for bidder in score.classement:

@@ -24,6 +24,7 @@ from openpyxl.writer.excel import ExcelWriter
 
 from generator.award.layout import FORMULA_CELL, MAX_CELL, NAME_ROW, SUBHEADER_ROW, WEIGHT_CELL, LotLayout, grid_data
 from generator.files import normalize_zip
+from generator.reference.models import GridLabels
 from generator.resolve import score
 from generator.resolve.model import Criterion, ResolvedLot, ResolvedSpec
 
@@ -37,7 +38,7 @@ UNLOCKED = Protection(locked=False)
 
 def grid_workbook(resolved: ResolvedSpec, bidders: list[str]) -> bytes:
     """The .xlsx grid of every scored lot, with ``bidders`` columns (blank ones when empty)."""
-    names = bidders or [""] * int(grid_data()["colonnes_vierges"])
+    names = bidders or [""] * grid_data().colonnes_vierges
     workbook = Workbook()
     workbook.remove(workbook.active)
     for lot in resolved.lots_notes:
@@ -48,8 +49,8 @@ def grid_workbook(resolved: ResolvedSpec, bidders: list[str]) -> bytes:
     return _deterministic_bytes(workbook)
 
 
-def _labels() -> dict[str, str]:
-    return dict(grid_data()["libelles"])
+def _labels() -> GridLabels:
+    return grid_data().libelles
 
 
 def _lot_sheet(sheet: Worksheet, lot: ResolvedLot, allotie: bool, names: list[str]) -> None:
@@ -70,10 +71,10 @@ def _lot_sheet(sheet: Worksheet, lot: ResolvedLot, allotie: bool, names: list[st
 
 def _header(sheet: Worksheet, lot: ResolvedLot, allotie: bool, criterion: Criterion) -> None:
     labels = _labels()
-    sheet["A1"] = labels["titre"].format(lot=f"{lot.designation} — {lot.intitule}" if allotie else lot.intitule)
+    sheet["A1"] = labels.titre.format(lot=f"{lot.designation} — {lot.intitule}" if allotie else lot.intitule)
     sheet["A1"].font = Font(bold=True, size=13)
-    rows = ((labels["critere"], criterion.intitule), (labels["ponderation_critere"], criterion.ponderation),
-            (labels["note_max"], criterion.note_max))
+    rows = ((labels.critere, criterion.intitule), (labels.ponderation_critere, criterion.ponderation),
+            (labels.note_max, criterion.note_max))
     for offset, (label, value) in enumerate(rows):
         sheet.cell(row=2 + offset, column=1, value=label).font = BOLD
         sheet.cell(row=2 + offset, column=2, value=_number(value))
@@ -91,7 +92,7 @@ def _number(value: Any) -> Any:
 
 def _sub_criteria(sheet: Worksheet, layout: LotLayout, criterion: Criterion) -> None:
     labels = _labels()
-    for column, label in (("A", labels["sous_critere"]), ("B", labels["poids"])):
+    for column, label in (("A", labels.sous_critere), ("B", labels.poids)):
         _head(sheet, f"{column}{NAME_ROW}", label)
         _head(sheet, f"{column}{SUBHEADER_ROW}", "")
     for index, sub in enumerate(criterion.sous_criteres):
@@ -114,7 +115,7 @@ def _bidder_columns(sheet: Worksheet, layout: LotLayout, bidder: int, name: str,
     name_cell = sheet[layout.name(bidder)]
     name_cell.value = name or None
     name_cell.font, name_cell.fill, name_cell.protection = BOLD, INPUT, UNLOCKED
-    headers = (labels["note"].format(max=criterion.note_max), labels["justification"], labels["note_ponderee"])
+    headers = (labels.note.format(max=criterion.note_max), labels.justification, labels.note_ponderee)
     for offset, text in enumerate(headers):
         _head(sheet, f"{layout.column(bidder, offset)}{SUBHEADER_ROW}", text)
     for index in range(layout.sub_criteria):
@@ -152,14 +153,14 @@ def _criterion_cells() -> dict[str, str]:
 
 
 def _mark_validation(note_max: int) -> DataValidation:
-    message = _labels()["note_refusee"].format(max=note_max)
+    message = _labels().note_refusee.format(max=note_max)
     return DataValidation(type="whole", operator="between", formula1="0", formula2=str(note_max), allow_blank=True,
-                          showErrorMessage=True, errorStyle="stop", errorTitle=_labels()["bareme"], error=message,
-                          showInputMessage=True, prompt=_labels()["saisie_note"].format(max=note_max))
+                          showErrorMessage=True, errorStyle="stop", errorTitle=_labels().bareme, error=message,
+                          showInputMessage=True, prompt=_labels().saisie_note.format(max=note_max))
 
 
 def _name_prompt(sheet: Worksheet, layout: LotLayout) -> None:
-    prompt = DataValidation(type=None, showInputMessage=True, prompt=_labels()["saisie_nom"])
+    prompt = DataValidation(type=None, showInputMessage=True, prompt=_labels().saisie_nom)
     sheet.add_data_validation(prompt)
     for bidder in range(layout.bidders):
         prompt.add(layout.name(bidder))
@@ -167,14 +168,14 @@ def _name_prompt(sheet: Worksheet, layout: LotLayout) -> None:
 
 def _scale_and_expectations(sheet: Worksheet, row: int, criterion: Criterion) -> None:
     labels = _labels()
-    _head(sheet, f"A{row}", labels["bareme"])
-    _head(sheet, f"B{row}", labels["appreciation"])
+    _head(sheet, f"A{row}", labels.bareme)
+    _head(sheet, f"B{row}", labels.appreciation)
     for offset, level in enumerate(criterion.bareme, start=1):
         sheet.cell(row=row + offset, column=1, value=level.note)
         sheet.cell(row=row + offset, column=2, value=level.descripteur)
     row += len(criterion.bareme) + 2
-    _head(sheet, f"A{row}", labels["sous_critere"])
-    _head(sheet, f"B{row}", labels["attendus"])
+    _head(sheet, f"A{row}", labels.sous_critere)
+    _head(sheet, f"B{row}", labels.attendus)
     for offset, sub in enumerate(criterion.sous_criteres, start=1):
         sheet.cell(row=row + offset, column=1, value=sub.libelle)
         sheet.cell(row=row + offset, column=2, value=sub.attendu)
@@ -184,9 +185,9 @@ def _identity_sheet(workbook: Workbook, resolved: ResolvedSpec, bidders: int) ->
     """Reference, format version, and per lot: sheet, number, bidder columns, sub-criterion keys,
     then the weights the committee marks under (criterion points, each sub-criterion's %) and the top of the scale."""
     data = grid_data()
-    sheet = workbook.create_sheet(str(data["feuille_identite"]))
+    sheet = workbook.create_sheet(data.feuille_identite)
     sheet.append(["reference", resolved.consultation.reference])
-    sheet.append(["version", int(data["version"])])
+    sheet.append(["version", data.version])
     for lot in resolved.lots_notes:
         criterion = lot.critere_note
         sheet.append(["lot", lot.designation, lot.numero, bidders, *(sub.key for sub in criterion.sous_criteres)])

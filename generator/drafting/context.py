@@ -16,7 +16,7 @@ from typing import Any
 
 from generator.dossier import Dossier
 from generator.reference import data as reference
-from generator.resolve.model import WITH_CLAUSE, Criterion, Parameters, ResolvedLot, ResolvedSpec
+from generator.resolve.model import Criterion, Parameters, ResolvedLot, ResolvedSpec
 from generator.resolve.trace import calculation_text
 from generator.review.note import ApprovalView, ReviewNote, review_note
 from generator.spec.model import AutrePublic, Spec
@@ -187,7 +187,7 @@ def template_context(dossier: Dossier) -> TemplateContext:
         allotie=resolved.allotie,
         operateur=resolved.operateur,
         citations=dict(resolved.citations),
-        sorties_dynamiques=[Outcome(str(row["categorie"]), str(row["detail"])) for row in reference.criterion()["sorties_dynamiques"]],
+        sorties_dynamiques=[Outcome(row.categorie, row.detail) for row in reference.criterion().sorties_dynamiques.categories],
         c=_totals(resolved, lots),
         approbation=ApprovalView.of(approval) if approval else None,
         projet=approval is None,
@@ -242,7 +242,7 @@ def lot_view(lot: ResolvedLot) -> LotView:
         insertion=_insertion(lot),
         objectif_sorties_dynamiques=lot.objectif_sorties_dynamiques,
         objectif_emploi_durable=lot.objectif_emploi_durable,
-        reserve=Reservation(lot.reserve["libelle"], lot.reserve["preuve"]) if lot.reserve else None,
+        reserve=Reservation(lot.reserve.libelle, lot.reserve.preuve) if lot.reserve else None,
         base_legale=lot.base_legale,
         motif_sans_clause=lot.motif_sans_clause,
     )
@@ -264,6 +264,7 @@ def _totals(resolved: ResolvedSpec, lots: list[LotView]) -> ConsultationTotals:
 
     with_hours = [lot for lot in lots if lot.a_des_heures]
     reserved = having("marche_reserve")
+    by_formula = [view for view, lot in zip(lots, resolved.lots, strict=True) if lot.heures_par_formule]
     return ConsultationTotals(
         total_heures=resolved.total_heures,
         total_etp=resolved.total_etp,
@@ -272,7 +273,7 @@ def _totals(resolved: ResolvedSpec, lots: list[LotView]) -> ConsultationTotals:
         periode_droit=resolved.periode_droit,
         lots_avec_heures=with_hours,
         lots_notes=[lot for lot in lots if lot.critere is not None],
-        lots_avec_condition=having(*WITH_CLAUSE),
+        lots_avec_condition=by_formula,  # an execution condition: hours sized by the formula (data/mecanismes.yaml)
         lots_marche_insertion=having("marche_insertion"),
         lots_reserves=reserved,
         lots_sans_clause=having("aucun"),

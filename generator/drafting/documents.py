@@ -24,14 +24,14 @@ class PlannedDocument:
     build: Callable[[], bytes]
 
 
+# The template of each document a mechanism may need (data/mecanismes.yaml: documents), in writing order.
+TEMPLATES = {"rc": RC, "ccap": CCAP, "cctp": CCTP}
+
+
 def clause_documents(resolved: ResolvedSpec) -> list[str]:
-    """The names of the clause documents this consultation needs, in the order they are written."""
-    wanted = [RC]
-    if resolved.lots_avec_heures:
-        wanted.append(CCAP)
-    if resolved.lots_ou("marche_insertion"):
-        wanted.append(CCTP)
-    return [*wanted, NOTE]
+    """The names of the clause documents the lots' mechanisms need, in the order they are written."""
+    needed = {document for lot in resolved.lots for document in lot.definition.documents}
+    return [*(name for document, name in TEMPLATES.items() if document in needed), NOTE]
 
 
 def plan(resolved: ResolvedSpec, templates: TemplateSet, context: Names) -> list[PlannedDocument]:

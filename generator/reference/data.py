@@ -1,7 +1,9 @@
-"""The data files shipped with the tool: trades, publics, law, thresholds, defaults.
+"""The data files shipped with the tool, each loaded once into its typed model.
 
 Each file lives in ``generator/data`` and gives a source for every value, so that a
-facilitator can check and correct a figure in one place without touching code.
+facilitator can check and correct a figure in one place without touching code. The
+rest of the package reads them through the functions below, never as raw dicts; a
+malformed file is a ReferenceDataError naming the file and the field.
 """
 
 from __future__ import annotations
@@ -11,16 +13,42 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Any, TypeVar, cast
 
 import yaml
+from pydantic import BaseModel, ValidationError
 
 from generator.errors import ReferenceDataError
+from generator.reference.models import (
+    CriteriaFile,
+    GridFile,
+    InsertionDefaults,
+    LawFile,
+    Mechanism,
+    MechanismsFile,
+    Operator,
+    ParametersFile,
+    PublicsFile,
+    Reservation,
+    ReviewThresholds,
+    SizingDefaults,
+    Source,
+    SubCriterionRow,
+    ThresholdsFile,
+    TradesFile,
+    WaiverReason,
+    WaiversFile,
+)
+
+M = TypeVar("M", bound=BaseModel)
 
 
 @cache
 def data_file(name: str) -> dict[str, Any]:
-    """Return the parsed content of ``data/<name>.yaml`` (read once per process)."""
+    """The raw content of ``data/<name>.yaml`` (read once per process).
+
+    Only the CLI's own click_fr.yaml is read raw; every other file goes through ``load``.
+    """
     resource = resources.files("generator") / "data" / f"{name}.yaml"
     try:
         content = yaml.safe_load(resource.read_text(encoding="utf-8"))
@@ -31,6 +59,60 @@ def data_file(name: str) -> dict[str, Any]:
     return content
 
 
+def load(name: str, model: type[M]) -> M:
+    """``data/<name>.yaml`` validated as ``model``, once per process."""
+    return cast(M, _load(name, model))
+
+
+@cache
+def _load(name: str, model: type[BaseModel]) -> BaseModel:
+    return parse(name, data_file(name), model)
+
+
+def parse(name: str, content: dict[str, Any], model: type[M]) -> M:
+    """``content`` of ``data/<name>.yaml`` validated as ``model``; ReferenceDataError naming each bad field."""
+    try:
+        return model.model_validate(content)
+    except ValidationError as exc:
+        raise ReferenceDataError(validation_message(f"data/{name}.yaml", exc)) from None
+
+
+def validation_message(file: str, exc: ValidationError) -> str:
+    """``Fichier de référence mal formé : data/x.yaml`` then one French line per field."""
+    lines = [f"Fichier de référence mal formé : {file} ; corrigez-le ou réinstallez l'outil"]
+    for error in exc.errors(include_url=False):
+        where = ".".join(str(part) for part in error["loc"] if not str(part).startswith(("function-", "[")))
+        lines.append(f"  - champ {where or '(racine)'} : {_french(error['type'], error['msg'])}")
+    return "\n".join(lines)
+
+
+_FRENCH = {
+    "missing": "champ obligatoire manquant",
+    "extra_forbidden": "clé inconnue",
+    "decimal_parsing": "un nombre est attendu",
+    "int_parsing": "un nombre entier est attendu",
+    "date_from_datetime_parsing": "une date AAAA-MM-JJ est attendue",
+    "date_type": "une date AAAA-MM-JJ est attendue",
+    "string_type": "un texte est attendu",
+    "string_pattern_mismatch": "lien attendu sous la forme https://…",
+    "literal_error": "valeur inconnue",
+    "greater_than": "valeur trop petite",
+    "less_than_equal": "valeur trop grande",
+    "model_type": "un bloc de clés est attendu",
+    "dict_type": "un bloc de clés est attendu",
+    "list_type": "une liste est attendue",
+}
+
+
+def _french(kind: str, message: str) -> str:
+    if kind == "value_error":
+        return message.removeprefix("Value error, ")
+    return _FRENCH.get(kind, message)
+
+
+# --- trades (metiers.yaml) ----------------------------------------------------------------
+
+
 @dataclass(frozen=True)
 class Trade:
     """A trade of the labour-share table."""
@@ -39,7 +121,7 @@ class Trade:
     libelle: str
     part_main_oeuvre: Decimal
     statut: str
-    source: str
+    source: Source
 
     @property
     def estimated(self) -> bool:
@@ -50,85 +132,140 @@ class Trade:
 @cache
 def trades() -> dict[str, Trade]:
     """The labour-share table, by trade key."""
-    rows = data_file("metiers")["metiers"]
-    return {
-        key: Trade(key, row["libelle"], Decimal(str(row["part_main_oeuvre"])), row["statut"], row["source"])
-        for key, row in rows.items()
-    }
+    rows = load("metiers", TradesFile).metiers
+    return {key: Trade(key, row.libelle, row.part_main_oeuvre, row.statut, row.source) for key, row in rows.items()}
+
+
+# --- publics and the employment service (publics.yaml) -----------------------------------
+
+
+def _publics() -> PublicsFile:
+    return load("publics", PublicsFile)
 
 
 def public_keys() -> list[str]:
     """Every known public key, in the order of the data file."""
-    return list(data_file("publics")["publics"])
+    return list(_publics().publics)
 
 
 def default_publics() -> list[str]:
     """The publics a consultation targets when its spec names none."""
-    return list(data_file("publics")["defaut"])
+    return list(_publics().defaut)
+
+
+def operators() -> list[Operator]:
+    """The names of the public employment service, by period."""
+    return list(_publics().operateurs)
 
 
 def employment_service(on: dt.date) -> str:
     """Name of the public employment service at a date (Pôle emploi, France Travail)."""
-    for period in data_file("publics")["operateurs"]:
-        if period["du"] <= on and on <= period.get("au", dt.date.max):
-            return str(period["nom"])
+    for period in operators():
+        if period.covers(on):
+            return period.nom
     return "l'Agence nationale pour l'emploi"
 
 
 def public_label(key: str, on: dt.date) -> str:
     """The wording of a public in documents dated ``on``."""
-    label: str = data_file("publics")["publics"][key]["libelle"]
-    return label.format(operateur=employment_service(on))
+    return _publics().publics[key].libelle.format(operateur=employment_service(on))
+
+
+# --- defaults (parametres.yaml) ------------------------------------------------------------
+
+
+def sizing_defaults() -> SizingDefaults:
+    """The shipped default sizing parameters, each with its source."""
+    return load("parametres", ParametersFile).parametres
+
+
+def insertion_defaults() -> InsertionDefaults:
+    """The shipped default targets of an insertion market, each with its source."""
+    return load("parametres", ParametersFile).insertion
 
 
 def default_parameter(name: str) -> Any:
     """A shipped default sizing parameter (``None`` when there is none)."""
-    return data_file("parametres")["parametres"][name]["valeur"]
+    return getattr(sizing_defaults(), name).valeur
 
 
-def insertion_default(name: str) -> Any:
-    """A shipped default target of an insertion market."""
-    return data_file("parametres")["insertion"][name]["valeur"]
+# --- mechanisms and reservations (mecanismes.yaml) ---------------------------------------
 
 
-def mechanisms() -> dict[str, dict[str, Any]]:
-    """The mechanisms with their labels, legacy names and aliases."""
-    return dict(data_file("mecanismes")["mecanismes"])
+def _mechanisms_file() -> MechanismsFile:
+    return load("mecanismes", MechanismsFile)
 
 
+def mechanisms() -> dict[str, Mechanism]:
+    """Every mechanism by key, in the order of the data file."""
+    return dict(_mechanisms_file().mecanismes)
+
+
+def mechanism(key: str) -> Mechanism:
+    """The one record of a mechanism (``key`` as resolved from an alias)."""
+    return _mechanisms_file().mecanismes[key]
+
+
+@cache
 def mechanism_aliases() -> dict[str, str]:
-    """Every name accepted for ``dispositif``, mapped to its mechanism key."""
-    names = {key: key for key in mechanisms()}
+    """Every name accepted for ``dispositif`` (key, then its aliases), mapped to its mechanism key."""
+    names: dict[str, str] = {}
     for key, row in mechanisms().items():
-        names.update({str(alias): key for alias in row["alias"]})
+        names.update({key: key, **{alias: key for alias in row.alias}})
     return names
 
 
-def reservation(key: str) -> dict[str, str]:
+def reservation(key: str) -> Reservation:
     """Label and proof of status of a reservation (siae, handicap, both)."""
-    return dict(data_file("mecanismes")["reserves"][key])
+    return _mechanisms_file().reserves[key]
 
 
 def reservation_keys() -> list[str]:
     """The values ``reserve_a`` accepts."""
-    return list(data_file("mecanismes")["reserves"])
+    return list(_mechanisms_file().reserves)
 
 
-def criterion() -> dict[str, Any]:
-    """The insertion award criterion: title, sub-criteria by mechanism, scale."""
-    return data_file("criteres")
+# --- the insertion criterion (criteres.yaml) -----------------------------------------------
 
 
-def sub_criteria(mechanism: str) -> dict[str, dict[str, str]]:
+def criterion() -> CriteriaFile:
+    """The insertion award criterion: titles, sub-criteria by mechanism, scale, formula wording, bounds."""
+    return load("criteres", CriteriaFile)
+
+
+def sub_criteria(mechanism: str) -> dict[str, SubCriterionRow]:
     """The sub-criteria a lot of that mechanism may be scored on."""
-    return dict(criterion()["sous_criteres"][mechanism])
+    return dict(criterion().sous_criteres[mechanism])
 
 
 def default_scale() -> dict[int, str]:
     """The default scoring scale: mark -> descriptor."""
-    return {int(mark): str(label) for mark, label in criterion()["bareme_defaut"].items()}
+    return dict(criterion().bareme_defaut)
 
 
-def waiver_reasons() -> dict[str, dict[str, str]]:
+# --- the rest: waivers, grid, review thresholds, law, thresholds -------------------------
+
+
+def waiver_reasons() -> dict[str, WaiverReason]:
     """Reasons a buyer may record for not including the mandatory social condition."""
-    return dict(data_file("motifs")["motifs"])
+    return dict(load("motifs", WaiversFile).motifs)
+
+
+def grid() -> GridFile:
+    """The grid's wording and shape (grille.yaml)."""
+    return load("grille", GridFile)
+
+
+def review_thresholds() -> ReviewThresholds:
+    """The thresholds of the review rules (revue.yaml), each with its reason."""
+    return load("revue", ReviewThresholds)
+
+
+def law_file() -> LawFile:
+    """The legal periods, instruments and the social obligation (droit.yaml)."""
+    return load("droit", LawFile)
+
+
+def thresholds_file() -> ThresholdsFile:
+    """The EU thresholds by period (seuils.yaml)."""
+    return load("seuils", ThresholdsFile)

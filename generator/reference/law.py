@@ -6,10 +6,11 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 from itertools import groupby
-from typing import Any
+from typing import cast
 
 from generator.errors import LawError
-from generator.reference.data import data_file
+from generator.reference.data import law_file, mechanism, thresholds_file
+from generator.reference.models import ArticleRef, Category, LawPeriod, SocialObligation
 
 
 @dataclass(frozen=True)
@@ -20,39 +21,42 @@ class Article:
     texte: str  # how the instrument is named after the number ("du code de …")
 
 
-def period_at(on: dt.date) -> dict[str, Any]:
+def period_at(on: dt.date) -> LawPeriod:
     """The period of law in force on ``on``; LawError when none is known."""
-    for period in data_file("droit")["periodes"]:
-        if period["du"] <= on <= period.get("au", dt.date.max):
-            return dict(period)
-    first = data_file("droit")["periodes"][0]["du"]
-    raise LawError(f"Aucun texte connu avant le {first:%d/%m/%Y} : vérifiez date_lancement ({on:%d/%m/%Y}).")
+    periods = law_file().periodes
+    for period in periods:
+        if period.covers(on):
+            return period
+    raise LawError(f"Aucun texte connu avant le {periods[0].du:%d/%m/%Y} : vérifiez date_lancement ({on:%d/%m/%Y}).")
 
 
-def articles(mechanism: str, on: dt.date, reserve_a: str | None = None) -> list[Article]:
-    """The articles founding ``mechanism`` on ``on``, in citation order."""
-    groups = data_file("droit")["mecanismes"].get(mechanism, [])
+def articles(key: str, on: dt.date, reserve_a: str | None = None) -> list[Article]:
+    """The articles founding the mechanism ``key`` on ``on``, in citation order."""
+    groups = mechanism(key).articles
     if isinstance(groups, dict):
-        groups = groups[reserve_a]
+        groups = groups[reserve_a or ""]
     found: list[Article] = []
     for group in groups:
         rows = group_articles(group, on)
         if not rows:
-            raise LawError(_missing(mechanism, reserve_a, period_at(on), on))
+            raise LawError(_missing(key, reserve_a, period_at(on), on))
         found += rows
     return list(dict.fromkeys(found))
 
 
 def group_articles(group: str, on: dt.date) -> list[Article]:
     """The articles of one group (``condition_execution``…) in force on ``on``."""
-    rows = period_at(on)["articles"].get(group, [])
-    textes = data_file("droit")["textes"]
-    return [Article(str(row["article"]), textes[row["texte"]]) for row in rows if row.get("du", dt.date.min) <= on]
+    rows = period_at(on).articles.get(group, [])
+    return [_article(row) for row in rows if (row.du or dt.date.min) <= on]
 
 
-def _missing(mechanism: str, reserve_a: str | None, period: dict[str, Any], on: dt.date) -> str:
-    what = f"« {mechanism} »" + (f" (réservé à {reserve_a})" if reserve_a else "")
-    return f"Le dispositif {what} n'existe pas dans le {period['nom']} en vigueur le {on:%d/%m/%Y}."
+def _article(row: ArticleRef) -> Article:
+    return Article(row.article, law_file().textes[row.texte])
+
+
+def _missing(key: str, reserve_a: str | None, period: LawPeriod, on: dt.date) -> str:
+    what = f"« {key} »" + (f" (réservé à {reserve_a})" if reserve_a else "")
+    return f"Le dispositif {what} n'existe pas dans le {period.nom} en vigueur le {on:%d/%m/%Y}."
 
 
 def citation(found: list[Article]) -> str:
@@ -74,24 +78,27 @@ def join_fr(items: list[str]) -> str:
 
 def eu_threshold(on: dt.date, categorie: str, nature: str) -> Decimal | None:
     """The EU threshold (€ HT) for a buyer category and a purchase nature, if known."""
-    for period in data_file("seuils")["periodes"]:
-        if period["du"] <= on <= period["au"]:
-            value = period["travaux"] if nature == "travaux" else period["fournitures_services"][categorie]
-            return Decimal(str(value))
+    for period in thresholds_file().periodes:
+        if period.covers(on):
+            return period.travaux if nature == "travaux" else period.fournitures_services[cast(Category, categorie)]
     return None
 
 
-def social_obligation() -> dict[str, Any]:
+def social_obligation() -> SocialObligation:
     """The L2112-2-1 obligation: its article, start date and source."""
-    return dict(data_file("droit")["obligation_sociale"])
+    return law_file().obligation_sociale
+
+
+def social_obligation_citation() -> str:
+    """``article L. 2112-2-1 du code de la commande publique``."""
+    return citation([_article(social_obligation().article)])
 
 
 def social_condition_mandatory_from() -> dt.date:
     """Launch date from which the social execution condition is mandatory."""
-    start: dt.date = social_obligation()["du"]
-    return start
+    return social_obligation().du
 
 
 def insertion_market_ojeu_threshold() -> Decimal:
     """Amount from which an insertion market needs a notice in the OJEU."""
-    return Decimal(str(data_file("seuils")["services_sociaux_avis_joue"]))
+    return thresholds_file().services_sociaux_avis_joue.valeur

@@ -16,11 +16,10 @@ from typing import Any
 from generator.reference import data as reference
 from generator.reference import law
 from generator.reference.data import Trade
+from generator.reference.models import FormulaWording, Mechanism, Reservation
 from generator.resolve import score
 from generator.resolve.sizing import Inputs, Sizing, bought_hours, etp, size_lot
 from generator.spec.model import Critere, Insertion, Lot, Spec
-
-WITH_CLAUSE = ("clause_execution", "clause_et_critere")
 
 
 @dataclass(frozen=True)
@@ -80,8 +79,8 @@ class Criterion:
         return score.criterion_mark(self.ponderation, self.note_max, [(sub.poids, notes[sub.key]) for sub in self.sous_criteres])
 
 
-def _wording() -> score.Wording:
-    return score.Wording(**reference.criterion()["formule"])
+def _wording() -> FormulaWording:
+    return reference.criterion().formule
 
 
 @dataclass(frozen=True)
@@ -90,18 +89,33 @@ class ResolvedLot:
     numero: int | None
     intitule: str
     mecanisme: str
-    mecanisme_libelle: str
-    mecanisme_court: str
-    ancien_nom: str | None
+    definition: Mechanism  # the one record of the mechanism: names, block, hours, criterion, documents, articles
     metier: Trade | None
     sizing: Sizing | None
     critere: Criterion | None
     insertion: Insertion | None
     objectif_sorties_dynamiques: Decimal | None
     objectif_emploi_durable: Decimal | None
-    reserve: dict[str, str] | None
+    reserve: Reservation | None
     base_legale: str
     motif_sans_clause: str | None
+
+    @property
+    def mecanisme_libelle(self) -> str:
+        return self.definition.libelle
+
+    @property
+    def mecanisme_court(self) -> str:
+        return self.definition.court
+
+    @property
+    def ancien_nom(self) -> str | None:
+        return self.definition.ancien_nom
+
+    @property
+    def heures_par_formule(self) -> bool:
+        """True when the hours come from the hours formula (an insertion clause), not bought by the contract."""
+        return self.definition.heures == "formule"
 
     @property
     def critere_note(self) -> Criterion:
@@ -211,14 +225,14 @@ def resolve(spec: Spec, source: Path | str) -> ResolvedSpec:
         publics=_publics(spec, on),
         lots=[_lot(lot, spec, params) for lot in spec.lots],
         operateur=reference.employment_service(on),
-        periode_droit=str(law.period_at(on)["nom"]),
+        periode_droit=law.period_at(on).nom,
         citations=_citations(on),
     )
 
 
 def _citations(on: dt.date) -> dict[str, str]:
     """Citation of every article group in force on ``on`` (empty groups left out)."""
-    groups = law.period_at(on)["articles"]
+    groups = law.period_at(on).articles
     return {group: law.citation(found) for group in groups if (found := law.group_articles(group, on))}
 
 
@@ -246,7 +260,7 @@ def _publics(spec: Spec, on: dt.date) -> list[str]:
 
 def _lot(lot: Lot, spec: Spec, params: Parameters) -> ResolvedLot:
     mechanism = lot.mecanisme
-    row = reference.mechanisms()[mechanism]
+    row = reference.mechanism(mechanism)
     trade = reference.trades().get(lot.metier) if lot.metier else None
     insertion = lot.insertion
     return ResolvedLot(
@@ -254,23 +268,21 @@ def _lot(lot: Lot, spec: Spec, params: Parameters) -> ResolvedLot:
         numero=lot.numero,
         intitule=lot.intitule or spec.consultation.objet,
         mecanisme=mechanism,
-        mecanisme_libelle=row["libelle"],
-        mecanisme_court=row["court"],
-        ancien_nom=row["ancien_nom"],
+        definition=row,
         metier=trade,
-        sizing=_sizing(lot, mechanism, params, trade),
-        critere=_criterion(lot.critere, mechanism) if lot.critere else None,
+        sizing=_sizing(lot, row, params, trade),
+        critere=_criterion(lot.critere, mechanism) if lot.critere and row.peut_etre_note else None,
         insertion=insertion,
         objectif_sorties_dynamiques=_target(insertion, "objectif_sorties_dynamiques"),
         objectif_emploi_durable=_target(insertion, "objectif_emploi_durable"),
         reserve=reference.reservation(lot.reserve_a) if lot.reserve_a else None,
-        base_legale=law.citation(law.articles(mechanism, spec.consultation.date_lancement, lot.reserve_a)) if mechanism != "aucun" else "",
-        motif_sans_clause=reference.waiver_reasons()[lot.motif_sans_clause]["libelle"] if lot.motif_sans_clause else None,
+        base_legale=law.citation(law.articles(mechanism, spec.consultation.date_lancement, lot.reserve_a)),
+        motif_sans_clause=reference.waiver_reasons()[lot.motif_sans_clause].libelle if lot.motif_sans_clause else None,
     )
 
 
-def _sizing(lot: Lot, mechanism: str, params: Parameters, trade: Trade | None) -> Sizing | None:
-    if mechanism not in (*WITH_CLAUSE, "marche_insertion"):
+def _sizing(lot: Lot, mechanism: Mechanism, params: Parameters, trade: Trade | None) -> Sizing | None:
+    if not mechanism.a_des_heures:
         return None
     share = lot.part_main_oeuvre if lot.part_main_oeuvre is not None else (trade.part_main_oeuvre if trade else None)
     inputs = Inputs(
@@ -283,7 +295,7 @@ def _sizing(lot: Lot, mechanism: str, params: Parameters, trade: Trade | None) -
         metier=trade if lot.part_main_oeuvre is None else None,
         heures_explicites=lot.heures,
     )
-    if mechanism == "marche_insertion" and lot.insertion is not None:
+    if mechanism.heures == "achetees" and lot.insertion is not None:
         return bought_hours(inputs, lot.insertion.heures)
     return size_lot(inputs)
 
@@ -293,10 +305,10 @@ def _criterion(critere: Critere, mechanism: str) -> Criterion:
     weights = critere.sous_criteres or _equal_weights(list(known))
     scale = critere.bareme or reference.default_scale()
     return Criterion(
-        intitule=reference.criterion()["intitules"][mechanism],
-        note_candidat=reference.criterion()["notes_candidat"][mechanism],
+        intitule=reference.criterion().intitules[mechanism],
+        note_candidat=reference.criterion().notes_candidat[mechanism],
         ponderation=critere.ponderation,
-        sous_criteres=[SubCriterion(key, known[key]["libelle"], known[key]["attendu"], weight) for key, weight in weights.items()],
+        sous_criteres=[SubCriterion(key, known[key].libelle, known[key].attendu, weight) for key, weight in weights.items()],
         bareme=[ScaleLevel(note, scale[note]) for note in sorted(scale)],
     )
 
@@ -313,4 +325,4 @@ def _target(insertion: Insertion | None, name: str) -> Decimal | None:
     if insertion is None:
         return None
     value = getattr(insertion, name)
-    return value if value is not None else Decimal(str(reference.insertion_default(name)))
+    return value if value is not None else getattr(reference.insertion_defaults(), name).valeur

@@ -20,6 +20,7 @@ from decimal import Decimal
 
 from generator.formatting import decimal_fixe, nombre
 from generator.reference.law import join_fr
+from generator.reference.models import FormulaWording
 
 
 @dataclass(frozen=True)
@@ -140,28 +141,17 @@ def weighted_mark(ponderation: Decimal, note_max: int, weight: Decimal, mark: in
     return evaluate(WEIGHTED, values)
 
 
-@dataclass(frozen=True)
-class Wording:
-    """How documents state the formula (data/criteres.yaml, ``formule``)."""
-
-    intitule: str  # "Note du critère ({sur})"
-    poids: str
-    note: str
-    phrase: str  # "{intitule} = {formule}, …"
-    exemple: str  # "Exemple : … {notes} … {calcul} = {resultat} …"
-
-
 def points_label(ponderation: Decimal) -> str:
     """``sur 10 points``, ``sur 1 point``, ``sur 12,5 points``."""
     return f"sur {nombre(ponderation, 2)} point{'s' if ponderation >= 2 else ''}"
 
 
-def heading(wording: Wording, ponderation: Decimal) -> str:
+def heading(wording: FormulaWording, ponderation: Decimal) -> str:
     """The label of the criterion mark: ``Note du critère (sur 10 points)``."""
     return wording.intitule.format(sur=points_label(ponderation))
 
 
-def sentence(wording: Wording, ponderation: Decimal, note_max: int) -> str:
+def sentence(wording: FormulaWording, ponderation: Decimal, note_max: int) -> str:
     """``Note du critère (sur 10 points) = 10 × Σ (pondération du sous-critère × note obtenue) ÷ (5 × 100), …``."""
     words = {"ponderation": nombre(ponderation, 2), "note_max": str(note_max), "poids": wording.poids, "note": wording.note}
     return wording.phrase.format(intitule=heading(wording, ponderation), formule=french(TOTAL, words))
@@ -172,7 +162,7 @@ def example_marks(note_max: int, count: int) -> list[int]:
     return [(note_max - 1 - index) % (note_max + 1) for index in range(count)]
 
 
-def example(wording: Wording, ponderation: Decimal, note_max: int, weights: Sequence[Decimal]) -> str:
+def example(wording: FormulaWording, ponderation: Decimal, note_max: int, weights: Sequence[Decimal]) -> str:
     """The worked example: the formula expanded with the criterion's weights and sample marks, and its result."""
     marks = example_marks(note_max, len(weights))
     words = {"ponderation": nombre(ponderation, 2), "note_max": str(note_max)}

@@ -20,7 +20,7 @@ from generator.errors import ReviewError
 from generator.formatting import date_longue, etp, euros, folded, heures, pourcent
 from generator.reference import data as reference
 from generator.reference import law
-from generator.resolve.model import WITH_CLAUSE, ResolvedLot, ResolvedSpec, designation
+from generator.resolve.model import ResolvedLot, ResolvedSpec, designation
 from generator.resolve.sizing import full_time_hours, labour_hours
 from generator.review.findings import AVERTISSEMENT, ERREUR, INFO, Check, Hit, Rule
 
@@ -39,7 +39,8 @@ def rule(code: str, gravite: str, titre: str, needs_resolved: bool = True) -> Ca
 
 def threshold(name: str) -> Decimal:
     """A review threshold of data/revue.yaml."""
-    return Decimal(str(reference.data_file("revue")[name]["valeur"]))
+    value: Decimal = getattr(reference.review_thresholds(), name).valeur
+    return value
 
 
 def _resolved(subject: Dossier) -> ResolvedSpec:
@@ -56,8 +57,7 @@ def _obligation_applies(resolved: ResolvedSpec) -> bool:
 
 
 def _obligation_text(resolved: ResolvedSpec) -> str:
-    article = law.social_obligation()["article"]
-    cited = law.citation([law.Article(str(article["article"]), reference.data_file("droit")["textes"][article["texte"]])])
+    cited = law.social_obligation_citation()
     nature = "travaux" if resolved.nature_principale == "travaux" else "fournitures et services"
     return (
         f"La consultation est lancée le {date_longue(resolved.consultation.date_lancement)} et son montant total estimé "
@@ -120,11 +120,11 @@ def textes_anciens(subject: Dossier) -> Iterator[Hit]:
     resolved = _resolved(subject)
     on = resolved.consultation.date_lancement
     period = law.period_at(on)
-    if "au" in period:
+    if period.au is not None:
         yield Hit(
             None,
-            f"La date de lancement ({date_longue(on)}) relève de la période « {period['nom']} », en vigueur jusqu'au "
-            f"{date_longue(period['au'])} : les documents citeront ces textes, abrogés depuis.",
+            f"La date de lancement ({date_longue(on)}) relève de la période « {period.nom} », en vigueur jusqu'au "
+            f"{date_longue(period.au)} : les documents citeront ces textes, abrogés depuis.",
             "Vérifiez date_lancement : pour une consultation nouvelle, les documents doivent citer le code "
             "de la commande publique.",
         )
@@ -200,8 +200,8 @@ def heures_irrealisables(subject: Dossier) -> Iterator[Hit]:
     revue.yaml : part_insertion_max) des heures de main-d'œuvre du lot, estimées par montant × part de
     main-d'œuvre ÷ coût horaire. Les lots sans durée ou sans part de main-d'œuvre ne sont pas vérifiés."""
     resolved = _resolved(subject)
-    for lot in resolved.lots_ou(*WITH_CLAUSE):
-        found = _workforce(lot)
+    for lot in resolved.lots_avec_heures:
+        found = _workforce(lot) if lot.heures_par_formule else None
         if found is None:
             continue
         labour, months, year = found
@@ -271,7 +271,7 @@ def ponderation_hors_fourchette(subject: Dossier) -> Iterator[Hit]:
     globale (criteres.yaml : ponderation_min, ponderation_max). Les marchés d'insertion, dont l'insertion
     est l'objet, ne sont pas concernés."""
     resolved = _resolved(subject)
-    low, high = (Decimal(str(reference.criterion()[key])) for key in ("ponderation_min", "ponderation_max"))
+    low, high = reference.criterion().ponderation_min.valeur, reference.criterion().ponderation_max.valeur
     for lot in resolved.lots_ou("clause_et_critere"):
         if lot.critere is not None and not low <= lot.critere.ponderation <= high:
             yield Hit(
@@ -334,9 +334,8 @@ def ancien_operateur(subject: Dossier) -> Iterator[Hit]:
 
 def _former_operators(on: dt.date) -> list[tuple[str, dt.date]]:
     """Names of the employment service that had ended before ``on``, with their last day."""
-    periods = reference.data_file("publics")["operateurs"]
     current = reference.employment_service(on)
-    return [(str(p["nom"]), p["au"]) for p in periods if "au" in p and p["au"] < on and p["nom"] != current]
+    return [(p.nom, p.au) for p in reference.operators() if p.au is not None and p.au < on and p.nom != current]
 
 
 def _texts(value: Any, at: str = "") -> Iterator[tuple[str, str]]:

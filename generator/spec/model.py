@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic_core import PydanticCustomError
 
 from generator.reference import data as reference
 
@@ -15,13 +16,22 @@ Rate = Annotated[Decimal, Field(gt=0, le=1)]
 Weight = Annotated[Decimal, Field(gt=0, le=100)]
 Count = Annotated[int, Field(gt=0)]
 
-MECHANISM_NAMES = Literal[
-    "clause_execution", "art14",
-    "clause_et_critere", "art14_53", "14+53",
-    "marche_insertion", "art30",
-    "marche_reserve", "art15",
-    "aucun",
-]
+
+
+def _known_mechanism(value: Any) -> Any:
+    """Accept a mechanism key or alias of data/mecanismes.yaml; refuse anything else as a Literal would."""
+    names = list(reference.mechanism_aliases())
+    if not isinstance(value, str) or value not in names:
+        expected = ", ".join(repr(name) for name in names[:-1]) + f" or {names[-1]!r}"
+        raise PydanticCustomError("literal_error", "Input should be {expected}", {"expected": expected})
+    return value
+
+
+def _mechanism_schema(schema: dict[str, Any]) -> None:
+    schema["enum"] = list(reference.mechanism_aliases())
+
+
+MechanismName = Annotated[str, BeforeValidator(_known_mechanism), Field(json_schema_extra=_mechanism_schema)]
 
 
 class _Block(BaseModel):
@@ -102,7 +112,7 @@ class Lot(_Block):
     taux_insertion: Rate | None = None
     heures: Amount | None = None
     duree_mois: Count | None = None
-    dispositif: MECHANISM_NAMES
+    dispositif: MechanismName
     critere: Critere | None = None
     insertion: Insertion | None = None
     reserve_a: Literal["siae", "handicap", "siae_et_handicap"] | None = None

@@ -12,12 +12,11 @@ from decimal import Decimal
 
 from generator.formatting import folded, nombre_exact
 from generator.reference import data as reference
+from generator.reference.models import Mechanism
 from generator.spec.model import Critere, Lot, Spec
 from generator.spec.yaml_source import PathKey
 
 Problem = tuple[PathKey, str]
-SCORED = ("clause_et_critere", "marche_insertion")
-WITH_HOURS = ("clause_execution", "clause_et_critere")
 
 
 def check(spec: Spec) -> list[Problem]:
@@ -73,15 +72,15 @@ def _lot_numbers(spec: Spec) -> Iterator[Problem]:
 
 
 def _lot(spec: Spec, lot: Lot, at: PathKey) -> Iterator[Problem]:
-    mechanism = lot.mecanisme
+    mechanism = reference.mechanism(lot.mecanisme)
     yield from _metier(lot, at)
     yield from _blocks(lot, mechanism, at)
-    if mechanism in WITH_HOURS and lot.heures is None and lot.metier is None and lot.part_main_oeuvre is None:
+    if mechanism.heures == "formule" and lot.heures is None and lot.metier is None and lot.part_main_oeuvre is None:
         yield at, "indiquez metier, part_main_oeuvre ou heures pour dimensionner les heures d'insertion"
-    if lot.critere is not None and mechanism in SCORED:
-        yield from _critere(lot.critere, mechanism, (*at, "critere"))
+    if lot.critere is not None and mechanism.peut_etre_note:
+        yield from _critere(lot.critere, lot.mecanisme, (*at, "critere"))
     if lot.motif_sans_clause is not None:
-        yield from _motif(lot, mechanism, at)
+        yield from _motif(lot, lot.mecanisme, at)
 
 
 def _metier(lot: Lot, at: PathKey) -> Iterator[Problem]:
@@ -92,18 +91,22 @@ def _metier(lot: Lot, at: PathKey) -> Iterator[Problem]:
         yield (*at, "metier"), f"métier inconnu « {lot.metier} »{hint} (ou indiquez part_main_oeuvre)"
 
 
-def _blocks(lot: Lot, mechanism: str, at: PathKey) -> Iterator[Problem]:
-    """Each mechanism's own block is required, and only there."""
-    needs = {
-        "clause_et_critere": ("critere", "un lot « clause_et_critere » doit décrire son critère (bloc critere avec ponderation)"),
-        "marche_insertion": ("insertion", "un marché d'insertion doit décrire le bloc insertion (activite_support, postes, heures, encadrement)"),
-        "marche_reserve": ("reserve_a", "un marché réservé doit indiquer reserve_a : siae, handicap ou siae_et_handicap"),
-    }
-    if mechanism in needs and getattr(lot, needs[mechanism][0]) is None:
-        yield (*at, needs[mechanism][0]), needs[mechanism][1]
-    allowed = {"critere": SCORED, "insertion": ("marche_insertion",), "reserve_a": ("marche_reserve",)}
-    for name, mechanisms in allowed.items():
-        if getattr(lot, name) is not None and mechanism not in mechanisms:
+_MISSING_BLOCK = {
+    "critere": "un lot « {key} » doit décrire son critère (bloc critere avec ponderation)",
+    "insertion": "un marché d'insertion doit décrire le bloc insertion (activite_support, postes, heures, encadrement)",
+    "reserve_a": "un marché réservé doit indiquer reserve_a : {reserves}",
+}
+
+
+def _blocks(lot: Lot, mechanism: Mechanism, at: PathKey) -> Iterator[Problem]:
+    """Each mechanism's own block is required, and only there (the criterion also where it is optional)."""
+    block = mechanism.bloc
+    if block is not None and getattr(lot, block) is None:
+        reserves = " ou ".join([", ".join(reference.reservation_keys()[:-1]), reference.reservation_keys()[-1]])
+        yield (*at, block), _MISSING_BLOCK[block].format(key=lot.mecanisme, reserves=reserves)
+    allowed = {"critere": mechanism.peut_etre_note, "insertion": block == "insertion", "reserve_a": block == "reserve_a"}
+    for name, accepted in allowed.items():
+        if getattr(lot, name) is not None and not accepted:
             yield (*at, name), f"sans objet pour le dispositif « {lot.dispositif} » ; retirez ce champ ou changez de dispositif"
 
 

@@ -1,0 +1,297 @@
+"""The typed shape of every data/*.yaml file (click_fr.yaml aside, which the CLI owns).
+
+Each legal or numeric value carries its ``source`` (text, article, date, link), in the
+style of OpenFisca parameters; a value that changes over time is a list of periods
+(``du``, optional ``au``). Every model forbids unknown keys, so that a typo in a data
+file is an error naming the file and the field, never a value silently ignored.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Annotated, Generic, Literal, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+T = TypeVar("T")
+Share = Annotated[Decimal, Field(gt=0, le=1)]
+Amount = Annotated[Decimal, Field(gt=0)]
+Category = Literal["etat", "collectivite", "autre", "entite_adjudicatrice"]
+Document = Literal["rc", "ccap", "cctp"]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Source(Strict):
+    """Where a value comes from: the text (law, decree, guide, practice), its article, date and link."""
+
+    texte: str
+    article: str | None = None
+    date: dt.date | None = None
+    lien: Annotated[str, Field(pattern=r"^https?://\S+$")] | None = None
+
+
+class Sourced(Strict, Generic[T]):
+    """One value and its source (an OpenFisca parameter with a single value)."""
+
+    valeur: T
+    source: Source
+
+
+class Period(Strict):
+    """From ``du`` to ``au`` included (no ``au``: still in force)."""
+
+    du: dt.date
+    au: dt.date | None = None
+
+    def covers(self, on: dt.date) -> bool:
+        return self.du <= on <= (self.au or dt.date.max)
+
+
+# --- parametres.yaml --------------------------------------------------------------------
+
+
+class SizingDefaults(Strict):
+    cout_horaire: Sourced[Amount]
+    taux_insertion: Sourced[Share]
+    heures_par_etp: Sourced[Amount]
+    arrondi: Sourced[Annotated[int, Field(gt=0)]]
+    penalite_par_heure: Sourced[Amount | None]
+
+
+class InsertionDefaults(Strict):
+    objectif_sorties_dynamiques: Sourced[Share]
+    objectif_emploi_durable: Sourced[Share]
+
+
+class ParametersFile(Strict):
+    parametres: SizingDefaults
+    insertion: InsertionDefaults
+
+
+# --- metiers.yaml -----------------------------------------------------------------------
+
+
+class TradeRow(Strict):
+    libelle: str
+    part_main_oeuvre: Share
+    statut: Literal["source", "estimation"]
+    source: Source
+
+
+class TradesFile(Strict):
+    metiers: dict[str, TradeRow]
+
+
+# --- publics.yaml -----------------------------------------------------------------------
+
+
+class PublicRow(Strict):
+    libelle: str
+    source: Source
+
+
+class Operator(Period):
+    """The name of the public employment service during a period."""
+
+    nom: str
+    source: Source
+
+
+class PublicsFile(Strict):
+    defaut: list[str]
+    publics: dict[str, PublicRow]
+    operateurs: list[Operator]
+
+    @model_validator(mode="after")
+    def _defaults_are_known(self) -> PublicsFile:
+        unknown = [key for key in self.defaut if key not in self.publics]
+        if unknown:
+            raise ValueError(f"publics par défaut inconnus : {', '.join(unknown)}")
+        return self
+
+
+# --- mecanismes.yaml --------------------------------------------------------------------
+
+
+class Mechanism(Strict):
+    """One insertion mechanism, defined once: names, the spec block it needs, hours, criterion, documents, articles."""
+
+    libelle: str
+    court: str
+    ancien_nom: str | None
+    alias: list[str]
+    bloc: Literal["critere", "insertion", "reserve_a"] | None = None  # the spec block a lot of this mechanism must give
+    heures: Literal["formule", "achetees"] | None = None  # sized by the formula, bought by the contract, or none
+    critere: Literal["requis", "facultatif"] | None = None  # whether a lot may be scored on insertion
+    documents: list[Document]
+    # Article groups of droit.yaml founding the mechanism, in citation order; by reserve_a for a reserved lot.
+    articles: list[str] | dict[str, list[str]]
+    source: Source
+
+    @property
+    def a_des_heures(self) -> bool:
+        return self.heures is not None
+
+    @property
+    def peut_etre_note(self) -> bool:
+        return self.critere is not None
+
+
+class Reservation(Strict):
+    libelle: str
+    preuve: str
+    source: Source
+
+
+class MechanismsFile(Strict):
+    mecanismes: dict[str, Mechanism]
+    reserves: dict[str, Reservation]
+
+    @model_validator(mode="after")
+    def _reserved_groups_match(self) -> MechanismsFile:
+        for key, mechanism in self.mecanismes.items():
+            if isinstance(mechanism.articles, dict) and set(mechanism.articles) != set(self.reserves):
+                raise ValueError(f"mecanismes.{key}.articles doit donner les articles de chaque réservation : {', '.join(self.reserves)}")
+        return self
+
+
+# --- criteres.yaml ----------------------------------------------------------------------
+
+
+class SubCriterionRow(Strict):
+    libelle: str
+    attendu: str
+
+
+class Outcome(Strict):
+    categorie: str
+    detail: str
+
+
+class Outcomes(Strict):
+    categories: list[Outcome]
+    source: Source
+
+
+class FormulaWording(Strict):
+    """How documents state the score formula; resolve/score.py fills in the placeholders."""
+
+    intitule: str
+    poids: str
+    note: str
+    phrase: str
+    exemple: str
+
+
+class CriteriaFile(Strict):
+    intitules: dict[str, str]
+    notes_candidat: dict[str, str]
+    sous_criteres: dict[str, dict[str, SubCriterionRow]]
+    bareme_defaut: dict[int, str]
+    formule: FormulaWording
+    ponderation_min: Sourced[Decimal]
+    ponderation_max: Sourced[Decimal]
+    sorties_dynamiques: Outcomes
+    source: Source
+
+
+# --- droit.yaml -------------------------------------------------------------------------
+
+
+class ArticleRef(Strict):
+    article: str
+    texte: str  # key of ``textes``
+    du: dt.date | None = None  # in force from that date only, within its period
+
+
+class LawPeriod(Period):
+    id: str
+    nom: str
+    source: Source
+    articles: dict[str, list[ArticleRef]]
+
+
+class SocialObligation(Strict):
+    article: ArticleRef
+    du: dt.date
+    source: Source
+
+
+class LawFile(Strict):
+    textes: dict[str, str]
+    periodes: Annotated[list[LawPeriod], Field(min_length=1)]
+    obligation_sociale: SocialObligation
+
+    @model_validator(mode="after")
+    def _texts_are_known(self) -> LawFile:
+        refs = [ref for period in self.periodes for group in period.articles.values() for ref in group]
+        unknown = sorted({ref.texte for ref in [*refs, self.obligation_sociale.article] if ref.texte not in self.textes})
+        if unknown:
+            raise ValueError(f"textes inconnus : {', '.join(unknown)} (ajoutez-les sous textes)")
+        return self
+
+
+# --- seuils.yaml ------------------------------------------------------------------------
+
+
+class ThresholdPeriod(Period):
+    travaux: Amount
+    fournitures_services: dict[Category, Amount]
+    source: Source
+
+
+class ThresholdsFile(Strict):
+    periodes: list[ThresholdPeriod]
+    services_sociaux_avis_joue: Sourced[Amount]
+
+
+# --- grille.yaml ------------------------------------------------------------------------
+
+
+class GridLabels(Strict):
+    titre: str
+    critere: str
+    ponderation_critere: str
+    note_max: str
+    sous_critere: str
+    poids: str
+    nom_candidat: str
+    note: str
+    justification: str
+    note_ponderee: str
+    bareme: str
+    appreciation: str
+    attendus: str
+    saisie_nom: str
+    saisie_note: str
+    note_refusee: str
+
+
+class GridFile(Strict):
+    colonnes_vierges: Annotated[int, Field(gt=0)]
+    candidat_vierge: str
+    feuille_identite: str
+    version: int
+    libelles: GridLabels
+
+
+# --- motifs.yaml, revue.yaml ------------------------------------------------------------
+
+
+class WaiverReason(Strict):
+    libelle: str
+    source: Source
+
+
+class WaiversFile(Strict):
+    motifs: dict[str, WaiverReason]
+
+
+class ReviewThresholds(Strict):
+    ecart_formule_max: Sourced[Decimal]
+    heures_min: Sourced[Decimal]
+    part_insertion_max: Sourced[Decimal]
