@@ -1,6 +1,6 @@
 """One scoring method: the formula the RC announces is the one the grid, the workbook and ``noter`` apply.
 
-The formula is written once (generator/resolve/score.py); these tests check its three
+The formula is written once (generator/resolve/criterion.py); these tests check its three
 renderings (Decimal, Excel, French) and that a workbook filled under other weights or
 another scale than the spec's is refused with what changed.
 """
@@ -17,7 +17,8 @@ from click.testing import CliRunner
 from generator.award.report import REPORT, score_offers
 from generator.cli.commands import main
 from generator.errors import GridError
-from generator.resolve import score
+from generator.resolve import criterion as score
+from generator.resolve.expression import evaluate, excel, french
 from tests.conftest import FULL_EXAMPLE, MINIMAL_SPEC, docx_text
 from tests.test_scoring import fill, make_grid
 
@@ -26,15 +27,15 @@ def test_the_one_formula_evaluates_renders_excel_and_french():
     values = {"ponderation": Decimal(10), "note_max": Decimal(5)}
     rows = [{"poids": Decimal(40), "note": Decimal(4)}, {"poids": Decimal(60), "note": Decimal(2)}]
 
-    assert score.evaluate(score.TOTAL, values, rows) == Decimal("5.6")
-    assert score.evaluate(score.WEIGHTED, {**values, **rows[0]}) == Decimal("3.2")
-    assert score.excel(score.TOTAL, {"ponderation": "$B$3", "note_max": "$B$4"}, {"poids": "$B$8:$B$9", "note": "C8:C9"}) == (
+    assert evaluate(score.TOTAL, values, rows) == Decimal("5.6")
+    assert evaluate(score.WEIGHTED, {**values, **rows[0]}) == Decimal("3.2")
+    assert excel(score.TOTAL, {"ponderation": "$B$3", "note_max": "$B$4"}, {"poids": "$B$8:$B$9", "note": "C8:C9"}) == (
         "$B$3*SUMPRODUCT($B$8:$B$9,C8:C9)/($B$4*100)")
-    assert score.excel(score.WEIGHTED, {"ponderation": "$B$3", "note_max": "$B$4", "poids": "$B8", "note": "C8"}) == (
+    assert excel(score.WEIGHTED, {"ponderation": "$B$3", "note_max": "$B$4", "poids": "$B8", "note": "C8"}) == (
         "$B$3*$B8*C8/($B$4*100)")
     words = {"ponderation": "10", "note_max": "5", "poids": "w", "note": "m"}
-    assert score.french(score.TOTAL, words) == "10 × Σ (w × m) ÷ (5 × 100)"
-    assert score.french(score.TOTAL, words, [{"poids": "40", "note": "4"}, {"poids": "60", "note": "2"}]) == (
+    assert french(score.TOTAL, words) == "10 × Σ (w × m) ÷ (5 × 100)"
+    assert french(score.TOTAL, words, [{"poids": "40", "note": "4"}, {"poids": "60", "note": "2"}]) == (
         "10 × (40 × 4 + 60 × 2) ÷ (5 × 100)")
 
 

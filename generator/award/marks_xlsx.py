@@ -21,8 +21,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 from generator.award.layout import SUBHEADER_ROW, LotLayout, grid_data
 from generator.award.marks import BidderMarks, LotMarks, Mark, MarkSheet, check_reference, marks_error
 from generator.formatting import points
-from generator.resolve.model import Criterion, ResolvedLot, ResolvedSpec
-from generator.resolve.score import points_label
+from generator.resolve.criterion import Criterion, points_label
+from generator.resolve.model import ResolvedLot, ResolvedSpec
 
 NOT_A_GRID = "ce classeur n'est pas une grille produite par « clauses grille » (feuille d'identification absente)"
 OTHER_VERSION = "feuille d'identification de la grille modifiée ou d'une autre version ; produisez une nouvelle grille"

@@ -18,7 +18,8 @@ from generator.drafting.context import LotView, TemplateContext, lot_view, templ
 from generator.drafting.render import render_docx
 from generator.files import output_folder, write_atomic
 from generator.formatting import decimal_fixe
-from generator.resolve.model import Criterion, ResolvedSpec
+from generator.resolve.criterion import Criterion
+from generator.resolve.model import ResolvedSpec
 
 REPORT = "rapport-analyse-insertion.docx"
 

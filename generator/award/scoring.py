@@ -1,6 +1,6 @@
 """The marks on the insertion criterion, and the ranking they give.
 
-The formula is the one of ``resolve.score`` (criterion mark = P × Σ (w × m) ÷ (M × 100)),
+The formula is the one of ``resolve.criterion`` (criterion mark = P × Σ (w × m) ÷ (M × 100)),
 evaluated exactly in Decimal: weights are decimals, marks integers, and the single
 division comes last, so nothing is rounded before summing. Bidders are ranked on that
 exact mark: equal marks share a rank (1, 1, 3).
@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from generator.award.checks import GradedBidder, GradedLot
-from generator.resolve.model import Criterion, ResolvedLot
+from generator.resolve.criterion import Criterion
+from generator.resolve.model import ResolvedLot
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """The spreadsheet grid the award committee fills: one protected sheet per scored lot.
 
 Marks and justifications are the only unlocked cells; weighted marks and the
-criterion mark are the formulas of ``resolve.score``; a data validation refuses a mark
+criterion mark are the formulas of ``resolve.criterion``; a data validation refuses a mark
 outside the scale. A very hidden sheet records the consultation reference, each lot's
 sheet, its sub-criterion keys, weights and scale, so that ``clauses noter`` can tell the
 grid belongs to the spec and was marked under the weights the spec still announces.
@@ -25,8 +25,8 @@ from openpyxl.writer.excel import ExcelWriter
 from generator.award.layout import FORMULA_CELL, MAX_CELL, NAME_ROW, SUBHEADER_ROW, WEIGHT_CELL, LotLayout, grid_data
 from generator.files import normalize_zip
 from generator.reference.models import GridLabels
-from generator.resolve import score
-from generator.resolve.model import Criterion, ResolvedLot, ResolvedSpec
+from generator.resolve.criterion import Criterion, excel_total, excel_weighted
+from generator.resolve.model import ResolvedLot, ResolvedSpec
 
 FIXED_DATE = dt.datetime(2026, 1, 1)
 BOLD = Font(bold=True)
@@ -122,7 +122,7 @@ def _bidder_columns(sheet: Worksheet, layout: LotLayout, bidder: int, name: str,
         _bidder_row(sheet, layout, bidder, index)
     marks = f"{layout.mark(bidder, 0)}:{layout.mark(bidder, layout.sub_criteria - 1)}"
     weights = f"$B${layout.row(0)}:$B${layout.row(layout.sub_criteria - 1)}"
-    formula = score.excel(score.TOTAL, _criterion_cells(), {"poids": weights, "note": marks})
+    formula = excel_total(_criterion_cells(), weights, marks)
     total = sheet[layout.total(bidder)]
     total.value = f'=IF(COUNT({marks})={layout.sub_criteria},{formula},"")'
     total.number_format, total.font = "0.00", BOLD
@@ -138,7 +138,7 @@ def _bidder_row(sheet: Worksheet, layout: LotLayout, bidder: int, index: int) ->
     justification.alignment = WRAP
     weighted = sheet[layout.weighted(bidder, index)]
     row = layout.row(index)
-    formula = score.excel(score.WEIGHTED, {**_criterion_cells(), "poids": f"$B{row}", "note": mark.coordinate})
+    formula = excel_weighted(_criterion_cells(), f"$B{row}", mark.coordinate)
     weighted.value = f'=IF({mark.coordinate}="","",{formula})'
     weighted.number_format = "0.00"
 

@@ -16,8 +16,9 @@ from typing import Any
 
 from generator.dossier import Dossier
 from generator.reference import data as reference
-from generator.resolve.model import Criterion, Parameters, ResolvedLot, ResolvedSpec
-from generator.resolve.trace import calculation_text
+from generator.resolve.criterion import Criterion
+from generator.resolve.model import ResolvedLot, ResolvedSpec
+from generator.resolve.sizing import Parameters, calculation_text
 from generator.review.note import ApprovalView, ReviewNote, review_note
 from generator.spec.model import AutrePublic, Spec
 

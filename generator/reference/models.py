@@ -178,7 +178,7 @@ class Outcomes(Strict):
 
 
 class FormulaWording(Strict):
-    """How documents state the score formula; resolve/score.py fills in the placeholders."""
+    """How documents state the score formula; resolve/criterion.py fills in the placeholders."""
 
     intitule: str
     poids: str

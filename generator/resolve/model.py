@@ -16,71 +16,10 @@ from typing import Any
 from generator.reference import data as reference
 from generator.reference import law
 from generator.reference.data import Trade
-from generator.reference.models import FormulaWording, Mechanism, Reservation
-from generator.resolve import score
-from generator.resolve.sizing import Inputs, Sizing, bought_hours, etp, size_lot
-from generator.spec.model import Critere, Insertion, Lot, Spec
-
-
-@dataclass(frozen=True)
-class SubCriterion:
-    key: str
-    libelle: str
-    attendu: str
-    poids: Decimal
-
-
-@dataclass(frozen=True)
-class ScaleLevel:
-    note: int
-    descripteur: str
-
-
-@dataclass(frozen=True)
-class Criterion:
-    """The insertion award criterion of a scored lot."""
-
-    intitule: str
-    note_candidat: str
-    ponderation: Decimal
-    sous_criteres: list[SubCriterion]
-    bareme: list[ScaleLevel]
-
-    @property
-    def note_max(self) -> int:
-        return self.bareme[-1].note
-
-    @property
-    def sur(self) -> str:
-        """``sur 10 points``: the criterion's own scale."""
-        return score.points_label(self.ponderation)
-
-    @property
-    def intitule_note(self) -> str:
-        """``Note du critère (sur 10 points)``: the label of the criterion mark everywhere."""
-        return score.heading(_wording(), self.ponderation)
-
-    @property
-    def formule(self) -> str:
-        """The score formula as one French sentence (RC, grids, workbook, report)."""
-        return score.sentence(_wording(), self.ponderation, self.note_max)
-
-    @property
-    def exemple(self) -> str:
-        """The formula worked through with this criterion's weights and sample marks."""
-        return score.example(_wording(), self.ponderation, self.note_max, [sub.poids for sub in self.sous_criteres])
-
-    def note_ponderee(self, poids: Decimal, note: int) -> Decimal:
-        """A sub-criterion's share of the criterion mark, on the criterion's scale."""
-        return score.weighted_mark(self.ponderation, self.note_max, poids, note)
-
-    def note_critere(self, notes: dict[str, int]) -> Decimal:
-        """The criterion mark of one bidder's marks by sub-criterion key, exact."""
-        return score.criterion_mark(self.ponderation, self.note_max, [(sub.poids, notes[sub.key]) for sub in self.sous_criteres])
-
-
-def _wording() -> FormulaWording:
-    return reference.criterion().formule
+from generator.reference.models import Mechanism, Reservation
+from generator.resolve.criterion import Criterion, criterion_of
+from generator.resolve.sizing import Parameters, Sizing, etp, lot_sizing, parameters
+from generator.spec.model import Insertion, Lot, Spec
 
 
 @dataclass(frozen=True)
@@ -149,15 +88,6 @@ def designation(numero: int | None) -> str:
 
 
 @dataclass(frozen=True)
-class Parameters:
-    cout_horaire: Decimal
-    taux_insertion: Decimal
-    heures_par_etp: Decimal
-    arrondi: int
-    penalite_par_heure: Decimal | None
-
-
-@dataclass(frozen=True)
 class ResolvedSpec:
     spec: Spec
     source: Path
@@ -217,7 +147,7 @@ class ResolvedSpec:
 def resolve(spec: Spec, source: Path | str) -> ResolvedSpec:
     """Apply defaults, reference data, law and sizing to a validated spec."""
     on = spec.consultation.date_lancement
-    params = _parameters(spec)
+    params = parameters(spec)
     return ResolvedSpec(
         spec=spec,
         source=Path(source),
@@ -234,23 +164,6 @@ def _citations(on: dt.date) -> dict[str, str]:
     """Citation of every article group in force on ``on`` (empty groups left out)."""
     groups = law.period_at(on).articles
     return {group: law.citation(found) for group in groups if (found := law.group_articles(group, on))}
-
-
-def _parameters(spec: Spec) -> Parameters:
-    given = spec.parametres
-
-    def pick(name: str) -> Any:
-        value = getattr(given, name)
-        return value if value is not None else reference.default_parameter(name)
-
-    penalty = pick("penalite_par_heure")
-    return Parameters(
-        cout_horaire=Decimal(str(pick("cout_horaire"))),
-        taux_insertion=Decimal(str(pick("taux_insertion"))),
-        heures_par_etp=Decimal(str(pick("heures_par_etp"))),
-        arrondi=int(pick("arrondi")),
-        penalite_par_heure=Decimal(str(penalty)) if penalty is not None else None,
-    )
 
 
 def _publics(spec: Spec, on: dt.date) -> list[str]:
@@ -270,8 +183,8 @@ def _lot(lot: Lot, spec: Spec, params: Parameters) -> ResolvedLot:
         mecanisme=mechanism,
         definition=row,
         metier=trade,
-        sizing=_sizing(lot, row, params, trade),
-        critere=_criterion(lot.critere, mechanism) if lot.critere and row.peut_etre_note else None,
+        sizing=lot_sizing(lot, row, params, trade),
+        critere=criterion_of(lot.critere, mechanism) if lot.critere and row.peut_etre_note else None,
         insertion=insertion,
         objectif_sorties_dynamiques=_target(insertion, "objectif_sorties_dynamiques"),
         objectif_emploi_durable=_target(insertion, "objectif_emploi_durable"),
@@ -279,46 +192,6 @@ def _lot(lot: Lot, spec: Spec, params: Parameters) -> ResolvedLot:
         base_legale=law.citation(law.articles(mechanism, spec.consultation.date_lancement, lot.reserve_a)),
         motif_sans_clause=reference.waiver_reasons()[lot.motif_sans_clause].libelle if lot.motif_sans_clause else None,
     )
-
-
-def _sizing(lot: Lot, mechanism: Mechanism, params: Parameters, trade: Trade | None) -> Sizing | None:
-    if not mechanism.a_des_heures:
-        return None
-    share = lot.part_main_oeuvre if lot.part_main_oeuvre is not None else (trade.part_main_oeuvre if trade else None)
-    inputs = Inputs(
-        montant=lot.montant_estime_ht,
-        part_main_oeuvre=share,
-        taux_insertion=lot.taux_insertion if lot.taux_insertion is not None else params.taux_insertion,
-        cout_horaire=params.cout_horaire,
-        arrondi=params.arrondi,
-        heures_par_etp=params.heures_par_etp,
-        metier=trade if lot.part_main_oeuvre is None else None,
-        heures_explicites=lot.heures,
-    )
-    if mechanism.heures == "achetees" and lot.insertion is not None:
-        return bought_hours(inputs, lot.insertion.heures)
-    return size_lot(inputs)
-
-
-def _criterion(critere: Critere, mechanism: str) -> Criterion:
-    known = reference.sub_criteria(mechanism)
-    weights = critere.sous_criteres or _equal_weights(list(known))
-    scale = critere.bareme or reference.default_scale()
-    return Criterion(
-        intitule=reference.criterion().intitules[mechanism],
-        note_candidat=reference.criterion().notes_candidat[mechanism],
-        ponderation=critere.ponderation,
-        sous_criteres=[SubCriterion(key, known[key].libelle, known[key].attendu, weight) for key, weight in weights.items()],
-        bareme=[ScaleLevel(note, scale[note]) for note in sorted(scale)],
-    )
-
-
-def _equal_weights(keys: list[str]) -> dict[str, Decimal]:
-    """Equal weights summing to exactly 100 (the last one takes the remainder)."""
-    share = (Decimal(100) / len(keys)).quantize(Decimal("0.01"))
-    weights = {key: share for key in keys}
-    weights[keys[-1]] = Decimal(100) - share * (len(keys) - 1)
-    return weights
 
 
 def _target(insertion: Insertion | None, name: str) -> Decimal | None:

@@ -1,9 +1,12 @@
-"""Insertion hours and full-time equivalents of a lot, with the trace of the computation.
+"""Insertion hours and full-time equivalents of a lot: parameters, the one hours formula, its trace.
 
     hours = estimated amount × labour share × insertion rate ÷ hourly labour cost
     ETP   = hours ÷ hours per full-time year
 
-Source: shared/reference/hours.md. Computed in Decimal, rounded once at the end.
+The formula (``HOURS``, and ``LABOUR`` for all the labour hours of a lot) is written
+once as an expression: the hours, the review rule CS203 and the trace text all come
+from it. Computed in Decimal, rounded once at the end. Defaults come from
+data/parametres.yaml, each with its source; a spec overrides them.
 """
 
 from __future__ import annotations
@@ -11,7 +14,35 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from generator.formatting import euros, heures, nombre, pourcent
+from generator.reference import data as reference
 from generator.reference.data import Trade
+from generator.reference.models import Mechanism
+from generator.resolve.expression import Div, Expr, Mul, Var, evaluate, french
+from generator.spec.model import Lot, Spec
+
+AMOUNT, SHARE, RATE, COST = Var("montant"), Var("part_main_oeuvre"), Var("taux_insertion"), Var("cout_horaire")
+HOURS: Expr = Div(Mul((AMOUNT, SHARE, RATE)), COST)
+LABOUR: Expr = Div(Mul((AMOUNT, SHARE)), COST)
+
+
+@dataclass(frozen=True)
+class Parameters:
+    """The sizing parameters of a consultation: the spec's, else the shipped defaults."""
+
+    cout_horaire: Decimal
+    taux_insertion: Decimal
+    heures_par_etp: Decimal
+    arrondi: int
+    penalite_par_heure: Decimal | None
+
+
+def parameters(spec: Spec) -> Parameters:
+    """Each parameter the spec gives, else the default of data/parametres.yaml."""
+    given, defaults = spec.parametres, reference.sizing_defaults()
+    values = {name: getattr(given, name) if getattr(given, name) is not None else getattr(defaults, name).valeur
+              for name in Parameters.__dataclass_fields__}
+    return Parameters(**values)
 
 
 @dataclass(frozen=True)
@@ -61,17 +92,22 @@ def round_to_step(value: Decimal, step: int) -> Decimal:
 
 
 def labour_hours(inputs: Inputs) -> Decimal | None:
-    """All the labour hours of the lot (amount × labour share ÷ hourly cost), or None without a labour share."""
+    """All the labour hours of the lot (``LABOUR``), or None without a labour share."""
     if inputs.part_main_oeuvre is None:
         return None
-    return inputs.montant * inputs.part_main_oeuvre / inputs.cout_horaire
+    return evaluate(LABOUR, _values(inputs, inputs.part_main_oeuvre))
 
 
 def formula_hours(inputs: Inputs) -> Decimal | None:
-    """The formula's unrounded hours (the insertion share of the labour hours), or None without a labour share."""
+    """The formula's unrounded hours (``HOURS``), or None without a labour share."""
     if inputs.part_main_oeuvre is None:
         return None
-    return inputs.montant * inputs.part_main_oeuvre * inputs.taux_insertion / inputs.cout_horaire
+    return evaluate(HOURS, _values(inputs, inputs.part_main_oeuvre))
+
+
+def _values(inputs: Inputs, share: Decimal) -> dict[str, Decimal]:
+    return {"montant": inputs.montant, "part_main_oeuvre": share, "taux_insertion": inputs.taux_insertion,
+            "cout_horaire": inputs.cout_horaire}
 
 
 def size_lot(inputs: Inputs) -> Sizing:
@@ -98,3 +134,45 @@ def etp(hours: Decimal, heures_par_etp: Decimal) -> Decimal:
 def full_time_hours(heures_par_etp: Decimal, months: int) -> Decimal:
     """The hours of one full-time post over ``months`` months (heures par ETP × mois ÷ 12)."""
     return heures_par_etp * months / 12
+
+
+def lot_sizing(lot: Lot, mechanism: Mechanism, params: Parameters, trade: Trade | None) -> Sizing | None:
+    """The hours of a lot whose mechanism has some: bought by an insertion market, else explicit or by the formula."""
+    if not mechanism.a_des_heures:
+        return None
+    share = lot.part_main_oeuvre if lot.part_main_oeuvre is not None else (trade.part_main_oeuvre if trade else None)
+    inputs = Inputs(
+        montant=lot.montant_estime_ht,
+        part_main_oeuvre=share,
+        taux_insertion=lot.taux_insertion if lot.taux_insertion is not None else params.taux_insertion,
+        cout_horaire=params.cout_horaire,
+        arrondi=params.arrondi,
+        heures_par_etp=params.heures_par_etp,
+        metier=trade if lot.part_main_oeuvre is None else None,
+        heures_explicites=lot.heures,
+    )
+    if mechanism.heures == "achetees" and lot.insertion is not None:
+        return bought_hours(inputs, lot.insertion.heures)
+    return size_lot(inputs)
+
+
+def calculation_text(sizing: Sizing) -> str:
+    """``1 000 000 € × 50 % (gros_oeuvre) × 5 % ÷ 30 €/h = 833,33 h → 833 h``: ``HOURS`` written with the lot's figures."""
+    inputs = sizing.inputs
+    if sizing.origine == "marche_insertion":
+        return f"heures achetées par le marché d'insertion : {heures(sizing.heures)}"
+    if sizing.heures_brutes is None:
+        return f"heures fixées par la spécification : {heures(sizing.heures)} (formule non calculable sans part de main-d'œuvre)"
+    words = {
+        "montant": euros(inputs.montant),
+        "part_main_oeuvre": pourcent(inputs.part_main_oeuvre or 0) + (f" ({inputs.metier.key})" if inputs.metier else ""),
+        "taux_insertion": pourcent(inputs.taux_insertion),
+        "cout_horaire": f"{euros(inputs.cout_horaire)}/h",
+    }
+    formula = (
+        f"{french(HOURS, words)} = {nombre(sizing.heures_brutes, 2)} h → {nombre(sizing.heures_formule or 0)} h "
+        f"(arrondi à {inputs.arrondi} h)"
+    )
+    if sizing.origine == "explicite":
+        return f"heures fixées par la spécification : {heures(sizing.heures)} ; la formule donnerait {formula}"
+    return formula

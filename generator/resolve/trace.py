@@ -1,27 +1,10 @@
-"""The sizing trace as text: one line per lot for ``clauses heures`` and the review note."""
+"""The table ``clauses heures`` prints: per lot, mechanism, hours, ETP and the trace of the formula."""
 
 from __future__ import annotations
 
-from generator.formatting import etp, euros, heures, nombre, pourcent
+from generator.formatting import etp, euros, heures, pourcent
 from generator.resolve.model import ResolvedSpec
-from generator.resolve.sizing import Sizing
-
-
-def calculation_text(sizing: Sizing) -> str:
-    """``1 000 000 € × 50 % (gros_oeuvre) × 5 % ÷ 30 €/h = 833,33 h → 833 h``."""
-    inputs = sizing.inputs
-    if sizing.origine == "marche_insertion":
-        return f"heures achetées par le marché d'insertion : {heures(sizing.heures)}"
-    if sizing.heures_brutes is None:
-        return f"heures fixées par la spécification : {heures(sizing.heures)} (formule non calculable sans part de main-d'œuvre)"
-    share = pourcent(inputs.part_main_oeuvre or 0) + (f" ({inputs.metier.key})" if inputs.metier else "")
-    formula = (
-        f"{euros(inputs.montant)} × {share} × {pourcent(inputs.taux_insertion)} ÷ {euros(inputs.cout_horaire)}/h"
-        f" = {nombre(sizing.heures_brutes, 2)} h → {nombre(sizing.heures_formule or 0)} h (arrondi à {inputs.arrondi} h)"
-    )
-    if sizing.origine == "explicite":
-        return f"heures fixées par la spécification : {heures(sizing.heures)} ; la formule donnerait {formula}"
-    return formula
+from generator.resolve.sizing import calculation_text
 
 
 def hours_report(resolved: ResolvedSpec) -> str:
