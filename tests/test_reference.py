@@ -163,3 +163,17 @@ def test_a_mechanism_block_is_required_and_refused_elsewhere_from_the_record(wri
         "un marché réservé doit indiquer reserve_a : siae, handicap ou siae_et_handicap",
         "sans objet pour le dispositif « marche_reserve » ; retirez ce champ ou changez de dispositif",
     ]
+
+
+def test_dispositif_and_reserve_a_accept_the_names_of_the_data_file_only(write_spec):
+    spec = yaml.safe_load(MINIMAL_SPEC)
+    spec["lots"][0].update(dispositif="article15", reserve_a="esat")
+
+    with pytest.raises(SpecError) as caught:
+        open_dossier(write_spec(yaml.safe_dump(spec, allow_unicode=True)))
+
+    assert [line.split(" : ", 1)[1] for line in caught.value.problems] == [
+        "valeur « article15 » inconnue ; valeurs acceptées : clause_execution, art14, clause_et_critere, art14_53, 14+53, "
+        "marche_insertion, art30, marche_reserve, art15, aucun",
+        "valeur « esat » inconnue ; valeurs acceptées : siae, handicap, siae_et_handicap",
+    ]

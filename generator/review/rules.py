@@ -247,7 +247,7 @@ def postes_surcharges(subject: Dossier) -> Iterator[Hit]:
     """Dans un marché d'insertion, les heures achetées par poste dépassent un temps plein sur la durée du
     marché (heures par ETP × duree_mois ÷ 12)."""
     resolved = _resolved(subject)
-    for lot in resolved.lots_ou("marche_insertion"):
+    for lot in resolved.lots_avec_heures:
         insertion, months = lot.insertion, lot.spec.duree_mois
         if insertion is None or months is None:
             continue
@@ -272,11 +272,11 @@ def ponderation_hors_fourchette(subject: Dossier) -> Iterator[Hit]:
     est l'objet, ne sont pas concernés."""
     resolved = _resolved(subject)
     low, high = reference.criterion().ponderation_min.valeur, reference.criterion().ponderation_max.valeur
-    for lot in resolved.lots_ou("clause_et_critere"):
-        if lot.critere is not None and not low <= lot.critere.ponderation <= high:
+    for lot in resolved.lots_notes:
+        if lot.definition.critere == "requis" and not low <= lot.critere_note.ponderation <= high:
             yield Hit(
                 lot.designation,
-                f"Le critère d'insertion pèse {pourcent(lot.critere.ponderation / 100)} de la note globale, hors de la "
+                f"Le critère d'insertion pèse {pourcent(lot.critere_note.ponderation / 100)} de la note globale, hors de la "
                 f"fourchette habituelle de {pourcent(low / 100)} à {pourcent(high / 100)}.",
                 "Ajustez la pondération ou motivez-la : trop faible, le critère est sans effet ; trop forte, "
                 "il peut être jugé disproportionné.",

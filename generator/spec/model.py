@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
@@ -18,20 +19,35 @@ Count = Annotated[int, Field(gt=0)]
 
 
 
-def _known_mechanism(value: Any) -> Any:
-    """Accept a mechanism key or alias of data/mecanismes.yaml; refuse anything else as a Literal would."""
-    names = list(reference.mechanism_aliases())
-    if not isinstance(value, str) or value not in names:
-        expected = ", ".join(repr(name) for name in names[:-1]) + f" or {names[-1]!r}"
-        raise PydanticCustomError("literal_error", "Input should be {expected}", {"expected": expected})
-    return value
+def _one_of(names: Callable[[], list[str]]) -> Callable[[Any], Any]:
+    """A validator accepting only ``names()`` (read from the data files), refusing anything else as a Literal would."""
+
+    def check(value: Any) -> Any:
+        known = names()
+        if not isinstance(value, str) or value not in known:
+            expected = ", ".join(repr(name) for name in known[:-1]) + f" or {known[-1]!r}"
+            raise PydanticCustomError("literal_error", "Input should be {expected}", {"expected": expected})
+        return value
+
+    return check
 
 
-def _mechanism_schema(schema: dict[str, Any]) -> None:
-    schema["enum"] = list(reference.mechanism_aliases())
+def _enum(names: Callable[[], list[str]]) -> Callable[[dict[str, Any]], None]:
+    """The JSON schema of such a field lists the accepted names."""
+
+    def extra(schema: dict[str, Any]) -> None:
+        schema["enum"] = names()
+
+    return extra
 
 
-MechanismName = Annotated[str, BeforeValidator(_known_mechanism), Field(json_schema_extra=_mechanism_schema)]
+def _mechanism_names() -> list[str]:
+    return list(reference.mechanism_aliases())
+
+
+# data/mecanismes.yaml defines the mechanisms (with their aliases) and the reservations.
+MechanismName = Annotated[str, BeforeValidator(_one_of(_mechanism_names)), Field(json_schema_extra=_enum(_mechanism_names))]
+ReservationName = Annotated[str, BeforeValidator(_one_of(reference.reservation_keys)), Field(json_schema_extra=_enum(reference.reservation_keys))]
 
 
 class _Block(BaseModel):
@@ -115,7 +131,7 @@ class Lot(_Block):
     dispositif: MechanismName
     critere: Critere | None = None
     insertion: Insertion | None = None
-    reserve_a: Literal["siae", "handicap", "siae_et_handicap"] | None = None
+    reserve_a: ReservationName | None = None
     motif_sans_clause: str | None = None
 
     @property
