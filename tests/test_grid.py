@@ -34,8 +34,13 @@ def test_one_protected_sheet_per_scored_lot_with_formulas(tmp_path):
     assert sheet["E8"].value == '=IF(C8="","",$B$3*$B8*C8/($B$4*100))'
     assert sheet["E12"].value == '=IF(COUNT(C8:C11)=4,$B$3*SUMPRODUCT($B$8:$B$11,C8:C11)/($B$4*100),"")'
     assert sheet["K12"].value == '=IF(COUNT(I8:I11)=4,$B$3*SUMPRODUCT($B$8:$B$11,I8:I11)/($B$4*100),"")'
-    assert sheet["A5"].value == ("Note du critère (sur 10 points) = 10 × Σ (pondération du sous-critère × note obtenue) ÷ (5 × 100), "
-                                 "calculée sans arrondi intermédiaire et présentée avec deux décimales.")
+    formula = ("Note du critère (sur 10 points) = 10 × Σ (pondération du sous-critère × note obtenue) ÷ (5 × 100), "
+               "calculée sans arrondi intermédiaire et présentée avec deux décimales.")
+    assert sheet["A5"].value == formula
+    # Below the scale (rows 14-20) and the expectations (rows 22-26): the formula and its worked example, as in the RC.
+    assert [sheet["A28"].value, sheet["A29"].value] == [formula, (
+        "Exemple : un candidat noté 4, 3, 2 et 1 sur 5 aux sous-critères, dans l'ordre du tableau, obtient "
+        "10 × (30 × 4 + 20 × 3 + 30 × 2 + 20 × 1) ÷ (5 × 100) = 5,20 sur 10 points.")]
 
 
 def test_only_names_marks_and_justifications_are_unlocked(tmp_path):

@@ -179,6 +179,9 @@ def _scale_and_expectations(sheet: Worksheet, row: int, criterion: Criterion) ->
     for offset, sub in enumerate(criterion.sous_criteres, start=1):
         sheet.cell(row=row + offset, column=1, value=sub.libelle)
         sheet.cell(row=row + offset, column=2, value=sub.attendu)
+    row += len(criterion.sous_criteres) + 2
+    sheet.cell(row=row, column=1, value=criterion.formule)
+    sheet.cell(row=row + 1, column=1, value=criterion.exemple)
 
 
 def _identity_sheet(workbook: Workbook, resolved: ResolvedSpec, bidders: int) -> None:
