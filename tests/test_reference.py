@@ -9,7 +9,6 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-import yaml
 from pydantic import BaseModel
 
 from generator.dossier import open_dossier
@@ -31,7 +30,7 @@ from generator.reference.models import (
     TradesFile,
     WaiversFile,
 )
-from tests.conftest import MINIMAL_SPEC
+from tests.conftest import edited
 
 PACKAGE = Path(reference.__file__).resolve().parent.parent
 MODELS = {
@@ -139,9 +138,8 @@ BLOCKS = {
 @pytest.mark.parametrize("key", sorted(reference.mechanisms()))
 def test_one_mechanism_record_decides_block_hours_criterion_documents_and_articles(key, write_spec):
     record = reference.mechanism(key)
-    spec = yaml.safe_load(MINIMAL_SPEC)
-    spec["lots"][0].update(dispositif=record.alias[0] if record.alias else key, **BLOCKS.get(record.bloc or "", {}))
-    dossier = open_dossier(write_spec(yaml.safe_dump(spec, allow_unicode=True)))
+    block = {f"lots.0.{name}": value for name, value in BLOCKS.get(record.bloc or "", {}).items()}
+    dossier = open_dossier(write_spec(edited({"lots.0.dispositif": record.alias[0] if record.alias else key, **block})))
 
     lot = dossier.resolved.lots[0]
     assert lot.definition is record
@@ -153,11 +151,8 @@ def test_one_mechanism_record_decides_block_hours_criterion_documents_and_articl
 
 
 def test_a_mechanism_block_is_required_and_refused_elsewhere_from_the_record(write_spec):
-    spec = yaml.safe_load(MINIMAL_SPEC)
-    spec["lots"][0].update(dispositif="marche_reserve", critere={"ponderation": 10})
-
     with pytest.raises(SpecError) as caught:
-        open_dossier(write_spec(yaml.safe_dump(spec, allow_unicode=True)))
+        open_dossier(write_spec(edited({"lots.0.dispositif": "marche_reserve", "lots.0.critere": {"ponderation": 10}})))
 
     assert [line.split(" : ", 1)[1] for line in caught.value.problems] == [
         "un marché réservé doit indiquer reserve_a : siae, handicap ou siae_et_handicap",
@@ -166,11 +161,8 @@ def test_a_mechanism_block_is_required_and_refused_elsewhere_from_the_record(wri
 
 
 def test_dispositif_and_reserve_a_accept_the_names_of_the_data_file_only(write_spec):
-    spec = yaml.safe_load(MINIMAL_SPEC)
-    spec["lots"][0].update(dispositif="article15", reserve_a="esat")
-
     with pytest.raises(SpecError) as caught:
-        open_dossier(write_spec(yaml.safe_dump(spec, allow_unicode=True)))
+        open_dossier(write_spec(edited({"lots.0.dispositif": "article15", "lots.0.reserve_a": "esat"})))
 
     assert [line.split(" : ", 1)[1] for line in caught.value.problems] == [
         "valeur « article15 » inconnue ; valeurs acceptées : clause_execution, art14, clause_et_critere, art14_53, 14+53, "

@@ -11,15 +11,15 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-import yaml
 from click.testing import CliRunner
 
 from generator.award.report import REPORT, score_offers
 from generator.cli.commands import main
+from generator.cli.handler import EXIT_CODES
 from generator.errors import GridError
 from generator.resolve import criterion as score
 from generator.resolve.expression import evaluate, excel, french
-from tests.conftest import FULL_EXAMPLE, MINIMAL_SPEC, docx_text
+from tests.conftest import FULL_EXAMPLE, docx_text, edited
 from tests.test_scoring import fill, make_grid
 
 
@@ -74,12 +74,10 @@ def test_the_rc_announces_the_method_the_report_applies(tmp_path):
 
 
 def _weighted_spec(weights: dict[str, int], bareme: dict[int, str] | None = None, ponderation: int = 10) -> str:
-    spec = yaml.safe_load(MINIMAL_SPEC)
     critere: dict[str, object] = {"ponderation": ponderation, "sous_criteres": weights}
     if bareme is not None:
         critere["bareme"] = bareme
-    spec["lots"][0].update(dispositif="clause_et_critere", critere=critere)
-    return yaml.safe_dump(spec, allow_unicode=True, sort_keys=False)
+    return edited({"lots.0.dispositif": "clause_et_critere", "lots.0.critere": critere})
 
 
 BEFORE = {"tutorat": 40, "accompagnement_social": 20, "qualification": 20, "professionnalisation": 20}
@@ -130,12 +128,12 @@ def test_a_grid_filled_under_another_criterion_weight_or_scale_is_refused(tmp_pa
         "avec « clauses grille » et faites-la remplir de nouveau")
 
 
-def test_noter_refuses_the_reweighted_grid_with_a_french_message_and_exit_1(tmp_path, write_spec):
+def test_noter_refuses_the_reweighted_grid_with_a_french_message_and_the_grid_exit_code(tmp_path, write_spec):
     xlsx = _filled_under(tmp_path, write_spec, _weighted_spec(BEFORE))
     changed = write_spec(_weighted_spec(AFTER), "apres.yaml")
 
     result = CliRunner().invoke(main, ["noter", str(changed), str(xlsx), "--sortie", str(tmp_path / "out")])
 
-    assert result.exit_code == 1
+    assert result.exit_code == EXIT_CODES[GridError] == 6
     assert "sous-critère « Tutorat » : 40\u00a0% dans la grille, 30\u00a0% dans la spécification" in result.output
     assert "Traceback" not in result.output
