@@ -12,7 +12,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from openpyxl import load_workbook
 
+from generator.award.grid import write_grid
 from generator.award.report import REPORT, score_offers
 from generator.cli.commands import main
 from generator.cli.handler import EXIT_CODES
@@ -137,3 +139,30 @@ def test_noter_refuses_the_reweighted_grid_with_a_french_message_and_the_grid_ex
     assert result.exit_code == EXIT_CODES[GridError] == 6
     assert "sous-critère « Tutorat » : 40\u00a0% dans la grille, 30\u00a0% dans la spécification" in result.output
     assert "Traceback" not in result.output
+
+
+def _as_version_1(xlsx: Path) -> None:
+    """The identity of a grid made before weights and scale were recorded (format version 1)."""
+    workbook = load_workbook(xlsx)
+    identity = workbook["clauses"]
+    for row in range(identity.max_row, 0, -1):
+        if identity.cell(row=row, column=1).value in ("ponderations", "bareme"):
+            identity.delete_rows(row)
+    identity["B2"] = 1
+    workbook.save(xlsx)
+
+
+def test_a_grid_of_the_former_format_is_refused_for_scoring_and_replaced_when_blank(tmp_path):
+    xlsx = make_grid(tmp_path)
+    _as_version_1(xlsx)
+
+    assert _refusal(FULL_EXAMPLE, xlsx, tmp_path / "out").splitlines()[1:] == [
+        "  - grille produite par une version antérieure de l'outil, qui n'enregistrait pas les pondérations sous lesquelles "
+        "elle est remplie : produisez une nouvelle grille avec « clauses grille » et reportez-y les notes",
+    ]
+    written = write_grid(FULL_EXAMPLE, tmp_path / "out", ["Alpha"])  # blank: nothing to lose, so it is replaced
+    assert load_workbook(next(p for p in written if p.suffix == ".xlsx"))["clauses"]["B2"].value == 2
+
+    fill(xlsx, "Lot 2", {"Alpha": [1, 1, 1, 1]})
+    with pytest.raises(GridError, match="contient déjà des notes"):
+        write_grid(FULL_EXAMPLE, tmp_path / "out", ["Alpha"])

@@ -29,6 +29,8 @@ OTHER_VERSION = "feuille d'identification de la grille modifiée ou d'une autre 
 REWEIGHED = ("le classement calculé avec les pondérations actuelles contredirait la grille du comité : rétablissez dans "
              "la spécification les pondérations de la grille, ou produisez une nouvelle grille avec « clauses grille » "
              "et faites-la remplir de nouveau")
+OLDER_VERSION = ("grille produite par une version antérieure de l'outil, qui n'enregistrait pas les pondérations sous "
+                 "lesquelles elle est remplie : produisez une nouvelle grille avec « clauses grille » et reportez-y les notes")
 MOVED = "une ligne ou une colonne a été supprimée, déplacée ou renommée : reprenez les notes dans une grille intacte"
 
 
@@ -68,7 +70,7 @@ def has_entries(path: Path) -> bool:
         return False
     try:
         workbook = _open(path)
-        identity = _identity(workbook, path)
+        identity = _identity(workbook, path, any_version=True)  # a blank grid of an older version may be replaced
     except Exception:  # anything unreadable counts as work not to overwrite
         return True
     for title, made_for in identity.lots.items():
@@ -91,15 +93,18 @@ def _open(path: Path) -> Workbook:
         raise marks_error(path, ["classeur illisible : enregistrez la grille au format Excel (.xlsx)"]) from exc
 
 
-def _identity(workbook: Workbook, path: Path) -> _Identity:
+def _identity(workbook: Workbook, path: Path, any_version: bool = False) -> _Identity:
+    """What the hidden sheet records; a grid of another format version is refused unless ``any_version``."""
     data = grid_data()
     name = data.feuille_identite
     if name not in workbook.sheetnames:
         raise marks_error(path, [NOT_A_GRID])
     rows = [list(row) for row in workbook[name].iter_rows(values_only=True)]
     fields = {row[0]: row for row in rows if row and row[0] in ("reference", "version")}
-    if "reference" not in fields or fields.get("version", [None, None])[1] != data.version:
-        raise marks_error(path, [OTHER_VERSION])
+    version = fields.get("version", [None, None])[1]
+    if "reference" not in fields or (version != data.version and not any_version):
+        older = isinstance(version, int) and not isinstance(version, bool) and version < data.version
+        raise marks_error(path, [OLDER_VERSION if "reference" in fields and older else OTHER_VERSION])
     lots = {str(row[1]): _MadeFor(int(row[3]), [str(key) for key in row[4:] if key]) for row in rows if row and row[0] == "lot"}
     for row in rows:
         if row and row[0] in ("ponderations", "bareme") and str(row[1]) in lots:
