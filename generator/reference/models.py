@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 T = TypeVar("T")
 Share = Annotated[Decimal, Field(gt=0, le=1)]
 Amount = Annotated[Decimal, Field(gt=0)]
-Category = Literal["etat", "collectivite", "autre", "entite_adjudicatrice"]
+Category = Literal["collectivite", "etat", "entite_adjudicatrice", "autre"]
 Document = Literal["rc", "ccap", "cctp"]
 
 

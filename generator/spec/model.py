@@ -11,6 +11,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
 from generator.reference import data as reference
+from generator.reference.models import Category
 
 Amount = Annotated[Decimal, Field(gt=0)]
 Rate = Annotated[Decimal, Field(gt=0, le=1)]
@@ -56,7 +57,7 @@ class _Block(BaseModel):
 
 class Acheteur(_Block):
     nom: str
-    categorie: Literal["collectivite", "etat", "entite_adjudicatrice", "autre"] = "collectivite"
+    categorie: Category = "collectivite"  # the buyer categories of the EU thresholds (data/seuils.yaml)
 
 
 class Facilitateur(_Block):
