@@ -104,6 +104,16 @@ def test_a_source_link_must_be_a_link_and_an_unknown_text_is_refused():
     assert str(caught.value).splitlines()[1:] == ["  - champ (racine) : textes inconnus : cmp_2006 (ajoutez-les sous textes)"]
 
 
+def test_every_buyer_category_has_its_threshold():
+    content = copy.deepcopy(reference.data_file("seuils"))
+    del content["periodes"][1]["fournitures_services"]["etat"]
+
+    with pytest.raises(ReferenceDataError) as caught:
+        reference.parse("seuils", content, ThresholdsFile)
+
+    assert str(caught.value).splitlines()[1:] == ["  - champ periodes.1 : seuil fournitures et services manquant pour : etat"]
+
+
 def test_each_file_is_loaded_once():
     assert reference.load("criteres", CriteriaFile) is reference.load("criteres", CriteriaFile)
     assert reference.criterion() is reference.load("criteres", CriteriaFile)

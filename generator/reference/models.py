@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Annotated, Generic, Literal, TypeVar
+from typing import Annotated, Generic, Literal, TypeVar, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -242,6 +242,13 @@ class ThresholdPeriod(Period):
     travaux: Amount
     fournitures_services: dict[Category, Amount]
     source: Source
+
+    @model_validator(mode="after")
+    def _every_category(self) -> ThresholdPeriod:
+        missing = [category for category in get_args(Category) if category not in self.fournitures_services]
+        if missing:
+            raise ValueError(f"seuil fournitures et services manquant pour : {', '.join(missing)}")
+        return self
 
 
 class ThresholdsFile(Strict):
