@@ -38,7 +38,7 @@ def test_one_bad_spec_does_not_stop_the_good_ones(tmp_path, write_spec):
     assert code == 3
     assert err.splitlines() == [
         f"{bad} : spécification invalide",
-        "  - ligne 16, champ lots[1].montant_estime_ht : doit être strictement supérieur à 0, pas « -1 »",
+        "  - ligne 16, champ lots[1].montant_estime_ht : doit être compris entre 0,01 et 100\u202f000\u202f000\u202f000, pas « -1 »",
         "1 spécification(s) en erreur sur 2.",
     ]
     assert (tmp_path / "out" / "2026-NM-GS-014" / "RC-clause-insertion.docx").exists()

@@ -53,7 +53,7 @@ def test_single_lot_without_number_is_not_allotted(write_spec):
         (edited({"lots.0.duree_mois": "douze"}),
          "ligne 18, champ lots[1].duree_mois : un nombre entier est attendu, pas « douze »"),
         (edited({"lots.0.montant_estime_ht": -1000000}),
-         "ligne 16, champ lots[1].montant_estime_ht : doit être strictement supérieur à 0, pas « -1000000 »"),
+         "ligne 16, champ lots[1].montant_estime_ht : doit être compris entre 0,01 et 100\u202f000\u202f000\u202f000, pas « -1000000 »"),
         (edited({"lots.0.part_main_oeuvre": Renamed("metier", "voirie_et_reseaux")}),
          "ligne 17, champ lots[1].metier : métier inconnu « voirie_et_reseaux » ; valeurs proches : terrassement_vrd (ou indiquez part_main_oeuvre)"),
         (edited(CRITERION),
@@ -149,6 +149,6 @@ def test_several_problems_are_all_reported_in_line_order(write_spec):
                    "consultation.objet": Renamed("objt", "Réfection de la voirie")})
     assert problems(write_spec(text)) == [
         "ligne 3, champ consultation.objt : clé inconnue « objt » ; vouliez-vous dire objet ?",
-        "ligne 16, champ lots[1].montant_estime_ht : doit être strictement supérieur à 0, pas « -5 »",
-        "ligne 18, champ lots[1].duree_mois : doit être strictement supérieur à 0, pas « 0 »",
+        "ligne 16, champ lots[1].montant_estime_ht : doit être compris entre 0,01 et 100\u202f000\u202f000\u202f000, pas « -5 »",
+        "ligne 18, champ lots[1].duree_mois : doit être compris entre 1 et 240, pas « 0 »",
     ]

@@ -223,7 +223,8 @@ def _workforce(lot: ResolvedLot) -> tuple[Decimal, int, Decimal] | None:
     labour = labour_hours(sizing.inputs) if sizing else None
     if sizing is None or months is None or labour is None:
         return None
-    return labour.quantize(Decimal(1)), months, sizing.inputs.heures_par_etp
+    # Unrounded: a small amount gives less than one hour of labour, never zero.
+    return labour, months, sizing.inputs.heures_par_etp
 
 
 @rule("CS204", INFO, "Part de main-d'œuvre indicative")

@@ -10,6 +10,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from generator.formatting import nombre_exact
+from generator.spec.text import shown
 from generator.spec.yaml_source import PathKey, YamlDocument, describe
 
 
@@ -76,11 +77,13 @@ def french_message(error: ErrorDetails, document: YamlDocument, location: PathKe
     if kind == "missing":
         return "champ obligatoire manquant"
     if kind in ("literal_error", "enum"):
-        return f"valeur « {value} » inconnue ; valeurs acceptées : {_expected(ctx)}"
+        return f"valeur « {shown(value)} » inconnue ; valeurs acceptées : {_expected(ctx)}"
+    if kind == "string_type" and error["loc"][-1:] == ("[key]",):
+        return f"une clé doit être un texte, pas « {shown(value)} »"
     template = _MESSAGES.get(kind)
     if template:
-        return template.format(value=value, **{k: _number(v) for k, v in ctx.items()})
-    return f"valeur « {value} » refusée ({error['msg']})"
+        return template.format(value=shown(value), **{k: _number(v) for k, v in ctx.items()})
+    return f"valeur « {shown(value)} » refusée"
 
 
 def _suggestions(location: PathKey, model: type[BaseModel]) -> list[str]:
@@ -155,4 +158,10 @@ _MESSAGES = {
     "list_type": "une liste (lignes commençant par « - ») est attendue, pas « {value} »",
     "too_short": "la liste ne peut pas être vide",
     "finite_number": "un nombre fini est attendu",
+    "hors_bornes": "doit être compris entre {min} et {max}, pas « {value} »",
+    "date_hors_bornes": "date « {value} » hors de la période plausible ({min} à {max})",
+    "too_long": "liste trop longue ({max_length} éléments au plus)",
+    "decimal_max_digits": "trop de chiffres dans « {value} »",
+    "decimal_max_places": "trop de décimales dans « {value} »",
+    "decimal_whole_digits": "trop de chiffres dans « {value} »",
 }

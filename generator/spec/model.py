@@ -7,16 +7,47 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
+from generator.formatting import date_courte, nombre
 from generator.reference import data as reference
 from generator.reference.models import Category
 
-Amount = Annotated[Decimal, Field(gt=0)]
 Rate = Annotated[Decimal, Field(gt=0, le=1)]
 Weight = Annotated[Decimal, Field(gt=0, le=100)]
-Count = Annotated[int, Field(gt=0)]
+
+
+def _within(low: Decimal | int, high: Decimal | int) -> AfterValidator:
+    """Refuse a number outside [low, high]; the message gives the range."""
+
+    def check(value: Decimal | int) -> Decimal | int:
+        if not low <= value <= high:
+            raise PydanticCustomError("hors_bornes", "hors bornes", {"min": nombre(low, 2), "max": nombre(high, 2)})
+        return value
+
+    return AfterValidator(check)
+
+
+def _plausible_date(value: dt.date) -> dt.date:
+    if not FIRST_DATE <= value <= LAST_DATE:
+        raise PydanticCustomError("date_hors_bornes", "hors bornes", {"min": date_courte(FIRST_DATE), "max": date_courte(LAST_DATE)})
+    return value
+
+
+# Plausible ranges: every formula (hours, ETP, review rules, scoring) stays exact and
+# finite over them, and a figure outside is a typing mistake, not a real market.
+FIRST_DATE, LAST_DATE = dt.date(2000, 1, 1), dt.date(2100, 12, 31)
+Euros = Annotated[Decimal, _within(Decimal("0.01"), Decimal(10) ** 11)]  # up to 100 billion euros
+HourlyCost = Annotated[Decimal, _within(Decimal(1), Decimal(1000))]
+YearHours = Annotated[Decimal, _within(Decimal(100), Decimal(3000))]
+Hours = Annotated[Decimal, _within(Decimal(1), Decimal(10) ** 7)]
+Step = Annotated[int, _within(1, 10_000)]
+Positions = Annotated[int, _within(1, 10_000)]
+Months = Annotated[int, _within(1, 240)]
+LotNumber = Annotated[int, _within(1, 999)]  # "Lot 999" is a valid sheet and folder name
+MarkKey = Annotated[int, _within(0, 100)]
+LaunchDate = Annotated[dt.date, AfterValidator(_plausible_date)]
 
 
 
@@ -77,16 +108,16 @@ class Consultation(_Block):
         "appel_offres_ouvert", "appel_offres_restreint", "procedure_adaptee",
         "procedure_avec_negociation", "dialogue_competitif",
     ] = "appel_offres_ouvert"
-    date_lancement: dt.date = Field(default_factory=dt.date.today)
+    date_lancement: LaunchDate = Field(default_factory=dt.date.today)
     facilitateur: Facilitateur
 
 
 class Parametres(_Block):
-    cout_horaire: Amount | None = None
+    cout_horaire: HourlyCost | None = None
     taux_insertion: Rate | None = None
-    heures_par_etp: Amount | None = None
-    arrondi: Count | None = None
-    penalite_par_heure: Amount | None = None
+    heures_par_etp: YearHours | None = None
+    arrondi: Step | None = None
+    penalite_par_heure: Annotated[Decimal, _within(Decimal("0.01"), Decimal(10_000))] | None = None
 
 
 class AutrePublic(_Block):
@@ -104,14 +135,14 @@ class Suivi(_Block):
 class Critere(_Block):
     ponderation: Weight
     sous_criteres: dict[str, Weight] | None = None
-    bareme: dict[int, str] | None = None
+    bareme: dict[MarkKey, str] | None = None
 
 
 class Insertion(_Block):
     activite_support: str
     lieu: str | None = None
-    postes: Count
-    heures: Amount
+    postes: Positions
+    heures: Hours
     encadrement: str
     accompagnement: str | None = None
     formation: str | None = None
@@ -120,15 +151,15 @@ class Insertion(_Block):
 
 
 class Lot(_Block):
-    numero: Count | None = None
+    numero: LotNumber | None = None
     intitule: str | None = None
     nature: Literal["travaux", "services", "fournitures"]
-    montant_estime_ht: Amount
+    montant_estime_ht: Euros
     metier: str | None = None
     part_main_oeuvre: Rate | None = None
     taux_insertion: Rate | None = None
-    heures: Amount | None = None
-    duree_mois: Count | None = None
+    heures: Hours | None = None
+    duree_mois: Months | None = None
     dispositif: MechanismName
     critere: Critere | None = None
     insertion: Insertion | None = None

@@ -1,0 +1,191 @@
+"""PyYAML's safe loader, hardened for files a user (or an attacker) hands the tool.
+
+Every YAML the tool reads from its user (spec, marks file, review file) goes
+through ``load``: aliases may not expand beyond a budget of nodes (an alias
+bomb is refused as soon as it is composed, before anything walks it), nesting
+is limited, and every loader failure (unreadable character, impossible date,
+huge integer, unsafe tag, syntax) becomes one French line with its position.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+from generator.spec.text import shortened
+
+MAX_NODES = 100_000  # nodes once every alias is expanded: far above any real spec or history
+MAX_DEPTH = 20  # nesting levels: a spec uses six at most
+MERGE_TAG = "tag:yaml.org,2002:merge"
+
+
+class YamlProblem(Exception):
+    """One French line saying why a YAML text cannot be loaded."""
+
+
+def load(text: str) -> tuple[yaml.Node | None, Any]:
+    """The composed node and the constructed data of a single-document YAML text.
+
+    Raises YamlProblem in French; duplicate keys are refused (a legal ``<<`` merge key is not one).
+    """
+    try:
+        loader = _Loader(text)
+    except yaml.reader.ReaderError as exc:
+        raise YamlProblem(_reader_message(text, exc)) from None
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None, None
+        _check_size(node, 0, {}, set())
+        _check_duplicates(node, set())
+        return node, loader.construct_document(node)
+    except yaml.reader.ReaderError as exc:
+        raise YamlProblem(_reader_message(text, exc)) from None
+    except yaml.constructor.ConstructorError as exc:
+        raise YamlProblem(_constructor_message(exc)) from None
+    except yaml.YAMLError as exc:
+        raise YamlProblem(_syntax_message(exc)) from None
+    except RecursionError:
+        raise YamlProblem(f"imbrication trop profonde (au plus {MAX_DEPTH} niveaux de listes ou de blocs)") from None
+    finally:
+        loader.dispose()
+
+
+class _Loader(yaml.SafeLoader):
+    """The safe loader with a nesting limit and French errors for values Python cannot hold."""
+
+    depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH:
+                raise YamlProblem(f"{_at(self.peek_event().start_mark)} : imbrication trop profonde "
+                                  f"(au plus {MAX_DEPTH} niveaux de listes ou de blocs)")
+            return super().compose_node(parent, index)  # type: ignore[no-any-return]
+        finally:
+            self.depth -= 1
+
+    def construct_yaml_int(self, node: yaml.ScalarNode) -> int:
+        try:
+            return super().construct_yaml_int(node)  # type: ignore[no-any-return]
+        except ValueError:
+            raise YamlProblem(f"{_at(node.start_mark)} : nombre « {shortened(node.value)} » beaucoup trop long") from None
+
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
+        try:
+            return super().construct_yaml_timestamp(node)
+        except (ValueError, OverflowError):
+            raise YamlProblem(f"{_at(node.start_mark)} : date impossible « {shortened(node.value)} » "
+                              "(une date AAAA-MM-JJ qui existe est attendue)") from None
+
+
+_Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_yaml_int)
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
+
+
+def _check_size(node: yaml.Node, depth: int, sizes: dict[int, int], open_nodes: set[int]) -> int:
+    """The node count of ``node`` with aliases expanded; YamlProblem beyond the budget.
+
+    Each node is counted once (``sizes``), so an alias bomb is measured in the time
+    it takes to read it, not in the time it would take to expand it.
+    """
+    key = id(node)
+    if key in sizes:
+        return sizes[key]
+    if key in open_nodes:
+        raise YamlProblem(f"{_at(node.start_mark)} : un alias * renvoie à un bloc qui le contient (structure sans fin)")
+    if depth > MAX_DEPTH:
+        raise YamlProblem(f"{_at(node.start_mark)} : imbrication trop profonde une fois les alias * développés "
+                          f"(au plus {MAX_DEPTH} niveaux)")
+    open_nodes.add(key)
+    children: list[yaml.Node] = []
+    if isinstance(node, yaml.MappingNode):
+        children = [part for pair in node.value for part in pair]
+    elif isinstance(node, yaml.SequenceNode):
+        children = list(node.value)
+    size = 1 + sum(_check_size(child, depth + 1, sizes, open_nodes) for child in children)
+    open_nodes.discard(key)
+    if size > MAX_NODES:
+        raise YamlProblem(f"{_at(node.start_mark)} : les alias * démultiplient le contenu au-delà de "
+                          f"{MAX_NODES:,} éléments ; écrivez les valeurs sans alias".replace(",", "\u202f"))
+    sizes[key] = size
+    return size
+
+
+def _check_duplicates(node: yaml.Node, done: set[int]) -> None:
+    """Refuse a key written twice in one block, before merge keys (``<<``) are applied."""
+    if id(node) in done:
+        return
+    done.add(id(node))
+    if isinstance(node, yaml.MappingNode):
+        seen: set[str] = set()
+        for key_node, value_node in node.value:
+            if key_node.tag != MERGE_TAG and isinstance(key_node, yaml.ScalarNode):
+                if key_node.value in seen:
+                    raise YamlProblem(f"ligne {key_node.start_mark.line + 1} : la clé « {shortened(key_node.value)} » "
+                                      "est écrite deux fois ; gardez-en une seule")
+                seen.add(key_node.value)
+            _check_duplicates(value_node, done)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            _check_duplicates(item, done)
+
+
+def _at(mark: yaml.Mark | None) -> str:
+    return f"ligne {mark.line + 1}, colonne {mark.column + 1}" if mark else "position inconnue"
+
+
+def _reader_message(text: str, exc: yaml.reader.ReaderError) -> str:
+    before = text[: exc.position]
+    line, column = before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1
+    code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "\0")
+    return (f"ligne {line}, colonne {column} : caractère de contrôle U+{code:04X} interdit dans un fichier YAML ; "
+            "retirez-le (il vient souvent d'un copier-coller)")
+
+
+def _constructor_message(exc: yaml.constructor.ConstructorError) -> str:
+    problem = exc.problem or ""
+    if "could not determine a constructor" in problem:
+        tag = problem.split("'")[1] if "'" in problem else "?"
+        tag = tag.replace("tag:yaml.org,2002:", "!!")
+        return (f"{_where(exc)} : balise YAML interdite « {shortened(tag)} » ; une spécification ne contient que des textes, "
+                "des nombres, des dates, des listes et des blocs clé: valeur (rien n'a été exécuté)")
+    if "unhashable key" in problem:
+        return f"{_where(exc)} : une clé doit être un simple texte, pas une liste ni un bloc"
+    if "merg" in problem:
+        return f"{_where(exc)} : la clé de fusion « << » doit renvoyer à un bloc clé: valeur (ou à une liste de blocs)"
+    return f"{_where(exc)} : valeur YAML illisible"
+
+
+def _where(exc: yaml.MarkedYAMLError) -> str:
+    return _at(exc.problem_mark or exc.context_mark)
+
+
+# PyYAML's problems, as a French reader would say them.
+_SYNTAX_PROBLEMS = {
+    "mapping values are not allowed here": "deux-points inattendu ; mettez entre guillemets une valeur qui contient « : »",
+    "found character '\\t' that cannot start any token": "tabulation interdite ; indentez avec des espaces",
+    "could not find expected ':'": "deux-points manquant après une clé",
+    "expected ',' or ']'": "crochet ouvrant [ sans crochet fermant ]",
+    "expected ',' or '}'": "accolade ouvrante { sans accolade fermante }",
+    "found unexpected end of stream": "guillemet ouvert mais jamais fermé",
+    "expected <block end>": "indentation incohérente",
+    "found undefined alias": "alias * sans ancre & correspondante",
+    "but found another document": "un seul document est attendu ; retirez la ligne « --- » ou « ... » et ce qui la suit",
+    "found duplicate anchor": "ancre & définie deux fois",
+    "found unknown escape character": "séquence d'échappement \\ inconnue dans un texte entre guillemets",
+    "expected escape sequence": "séquence d'échappement \\ incomplète dans un texte entre guillemets",
+    "found unexpected ':'": "deux-points inattendu ; mettez la valeur entre guillemets",
+    "found character that cannot start any token": "caractère inattendu en début de valeur ; mettez la valeur entre guillemets",
+}
+
+
+def _syntax_message(exc: yaml.YAMLError) -> str:
+    if not isinstance(exc, yaml.MarkedYAMLError):
+        return "syntaxe YAML incorrecte"
+    problem = f"{exc.context or ''} {exc.problem or ''}"
+    detail = next((french for english, french in _SYNTAX_PROBLEMS.items() if english in problem),
+                  "vérifiez l'indentation, les guillemets, les deux-points et les tirets")
+    return f"{_where(exc)} : syntaxe YAML incorrecte : {detail}"
