@@ -144,8 +144,8 @@ def test_cli_valider_requires_a_name(write_spec):
 
 
 BROKEN = [
-    ("approbations: [oups\n", "fichier de revue corrompu, ce n'est plus du YAML valide."),
-    ("- une liste\n", "fichier de revue incohérent (champs en cause : racine)."),
+    ("approbations: [oups\n", "fichier de revue illisible (ligne 2, colonne 1 : syntaxe YAML incorrecte : crochet ouvrant [ sans crochet fermant ])."),
+    ("- une liste\n", "fichier de revue illisible (ligne 1 : le document doit être un ensemble de clés (specification, reference, approbations))."),
     (
         "specification: spec.yaml\nreference: TEST-001\napprobations:\n  - par: Marie Dupont\n    horodatage: hier\n",
         "fichier de revue incohérent (champs en cause : approbations.0.empreinte_modeles, "

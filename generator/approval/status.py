@@ -12,7 +12,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.approval.store import Approval, append_approval, read_review
+from generator.approval.store import Approval, append_approval, read_review, review_lock
 from generator.errors import OutputError, system_reason
 from generator.formatting import date_longue
 from generator.templates import TemplateSet, template_set
@@ -97,15 +97,16 @@ def record_approval(
 ) -> Approval:
     """Append an approval of the spec as it is now; the caller has checked it has no error."""
     spec_path = Path(spec_path)
-    review = read_review(spec_path)
-    approval = Approval(
-        par=par.strip(),
-        horodatage=now.replace(microsecond=0),
-        commentaire=commentaire or None,
-        empreinte_specification=spec_fingerprint(spec_path),
-        empreinte_modeles=templates_fingerprint(templates),
-    )
-    append_approval(review, reference, approval)
+    with review_lock(spec_path):  # another valider may append between our read and our write
+        review = read_review(spec_path)
+        approval = Approval(
+            par=par.strip(),
+            horodatage=now.replace(microsecond=0),
+            commentaire=commentaire or None,
+            empreinte_specification=spec_fingerprint(spec_path),
+            empreinte_modeles=templates_fingerprint(templates),
+        )
+        append_approval(review, reference, approval)
     return approval
 
 

@@ -19,7 +19,7 @@ from generator.reference import data as reference
 from generator.resolve.criterion import Criterion
 from generator.resolve.model import ResolvedLot, ResolvedSpec
 from generator.resolve.sizing import Parameters, calculation_text
-from generator.review.note import ApprovalView, ReviewNote, review_note
+from generator.review.note import ApprovalView, ReviewNote, review_note, stated_approval
 from generator.spec.model import AutrePublic, Spec
 
 
@@ -171,12 +171,13 @@ def template_context(dossier: Dossier) -> TemplateContext:
     """The common context of every document of a dossier.
 
     ``approbation`` is the facilitator's approval when it matches the current spec
-    and templates, else None: documents then say PROJET.
+    and templates and the checks find no error, else None: documents then say PROJET.
     """
     resolved = dossier.resolved
     spec = resolved.spec
     lots = [lot_view(lot) for lot in resolved.lots]
-    approval = dossier.approval_status.current
+    note = review_note(dossier)
+    approval = stated_approval(dossier.approval_status, note.constats)
     return TemplateContext(
         consultation=_consultation(spec),
         acheteur=Buyer(spec.consultation.acheteur.nom, spec.consultation.acheteur.categorie),
@@ -192,7 +193,7 @@ def template_context(dossier: Dossier) -> TemplateContext:
         c=_totals(resolved, lots),
         approbation=ApprovalView.of(approval) if approval else None,
         projet=approval is None,
-        revue=review_note(dossier),
+        revue=note,
     )
 
 

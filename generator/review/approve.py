@@ -11,6 +11,7 @@ from generator.dossier import open_dossier
 from generator.errors import ReviewError
 from generator.review.report import finding_lines, plural
 from generator.review.run import errors, run
+from generator.spec.text import character_problem
 
 
 def approve(
@@ -28,6 +29,10 @@ def approve(
     path = Path(spec_path)
     if not par.strip():
         raise ReviewError("Indiquez qui valide avec --par « Prénom Nom ».")
+    for option, text in (("--par", par), ("--commentaire", commentaire or "")):
+        problem = character_problem(text)
+        if problem:
+            raise ReviewError(f"{option} : {problem}. Rien n'a été enregistré.")
     read_review(path)
     target = open_dossier(path, templates)
     blocking = errors(run(target))

@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from generator.approval.status import ApprovalStatus, approval_line
 from generator.approval.store import Approval
 from generator.dossier import Dossier
-from generator.review.findings import Finding
+from generator.review.findings import ERREUR, Finding
 from generator.review.report import summary
 from generator.review.run import run
 
@@ -52,6 +53,24 @@ def review_note(dossier: Dossier) -> ReviewNote:
         specification=dossier.path.name,
         constats=findings,
         bilan=summary(findings),
-        statut=approval.describe(),
+        statut=_status(approval, findings),
         historique=[ApprovalView.of(entry) for entry in approval.approvals],
     )
+
+
+def stated_approval(status: ApprovalStatus, findings: list[Finding]) -> Approval | None:
+    """The approval documents may state: current, and on a spec without error (else they say PROJET).
+
+    ``clauses valider`` refuses a spec with errors: an approval of one was written by hand.
+    """
+    current = status.current
+    return current if current is not None and not any(finding.gravite == ERREUR for finding in findings) else None
+
+
+def _status(status: ApprovalStatus, findings: list[Finding]) -> str:
+    """The approval status as a sentence."""
+    latest = status.latest
+    if latest is not None and status.current is not None and stated_approval(status, findings) is None:
+        return (f"La dernière validation — {approval_line(latest)} — ne vaut pas : la vérification trouve des erreurs. "
+                "Les documents portent la mention PROJET.")
+    return status.describe()

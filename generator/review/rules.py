@@ -22,7 +22,7 @@ from generator.reference import data as reference
 from generator.reference import law
 from generator.resolve.model import ResolvedLot, ResolvedSpec, designation
 from generator.resolve.sizing import full_time_hours, labour_hours
-from generator.review.findings import AVERTISSEMENT, ERREUR, INFO, Check, Hit, Rule
+from generator.review.findings import AVERTISSEMENT, ERREUR, INFO, Check, Finding, Hit, Rule
 
 RULES: list[Rule] = []
 
@@ -378,7 +378,25 @@ def validation_perimee(subject: Dossier) -> Iterator[Hit]:
 
 @rule("CS502", ERREUR, "Fichier de revue inutilisable", needs_resolved=False)
 def revue_illisible(subject: Dossier) -> Iterator[Hit]:
-    """Le fichier de revue (<spécification>.revue.yaml) est illisible, incohérent ou appartient à une autre
-    spécification ; l'outil ne le remplace jamais de lui-même."""
+    """Le fichier de revue (<spécification>.revue.yaml) est illisible, incohérent, altéré depuis son
+    enregistrement (chaîne d'empreintes rompue, validation datée dans le futur) ou appartient à une autre
+    spécification ; ou bien il valide une spécification où la vérification trouve des erreurs, ce que
+    « clauses valider » refuse. L'outil ne remplace jamais ce fichier de lui-même."""
     if isinstance(subject.approval, ReviewError):
         yield Hit(None, str(subject.approval), "Restaurez le fichier de revue ou rendez-le à sa spécification.")
+        return
+    current = subject.approval.current
+    blocking = sorted({finding.code for finding in approval_blockers(subject)})
+    if current is not None and blocking:
+        yield Hit(
+            None,
+            f"La validation de {current.par} du {date_longue(current.date)} porte sur une spécification où la "
+            f"vérification trouve des erreurs ({', '.join(blocking)}), ce que « clauses valider » refuse ; "
+            "les documents portent la mention PROJET.",
+            "Corrigez les erreurs puis validez de nouveau avec clauses valider.",
+        )
+
+
+def approval_blockers(subject: Dossier) -> list[Finding]:
+    """The errors that forbid an approval: every error finding except those of CS502 itself."""
+    return [finding for rule in RULES if rule.gravite == ERREUR and rule.code != "CS502" for finding in rule.run(subject)]

@@ -31,13 +31,13 @@ class YamlDocument:
         return None
 
 
-def read_yaml(path: Path, top_level: str = "consultation, lots…") -> YamlDocument:
+def read_yaml(path: Path, top_level: str = "consultation, lots…", empty: str = "décrivez au moins la consultation et ses lots") -> YamlDocument:
     """Read ``path`` with the hardened safe loader; the top level must be a mapping.
 
     Raises SpecError in French for unreadable files, loader errors (syntax, unsafe
     tags, alias bombs, impossible values), duplicate keys and empty documents.
-    ``top_level`` names the keys expected at the top, for the message of a document
-    that is not a mapping.
+    ``top_level`` names the keys expected at the top and ``empty`` what to write,
+    for the messages of a document that is not a mapping or is empty.
     """
     try:
         text = path.read_text(encoding="utf-8")
@@ -50,7 +50,7 @@ def read_yaml(path: Path, top_level: str = "consultation, lots…") -> YamlDocum
     except YamlProblem as exc:
         raise SpecError(path, [str(exc)]) from None
     if node is None:
-        raise SpecError(path, ["le fichier est vide : décrivez au moins la consultation et ses lots"])
+        raise SpecError(path, [f"le fichier est vide : {empty}"])
     if not isinstance(data, dict):
         raise SpecError(path, [f"ligne {node.start_mark.line + 1} : le document doit être un ensemble de clés ({top_level})"])
     document = YamlDocument(path, data)
