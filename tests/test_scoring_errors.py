@@ -195,7 +195,7 @@ def test_cli_noter_prints_the_ranking(tmp_path):
 YAML_HEAD = "reference: 2027-NM-PROP-003\nlots:\n  - candidats:\n      - nom: Sarl Dupont\n        notes:\n"
 
 
-def test_yaml_marks_errors_name_the_line(tmp_path):
+def test_yaml_marks_structural_and_mark_problems_name_their_line_in_one_pass(tmp_path):
     marks = tmp_path / "notes.yaml"
     # The line numbers are the point of this test, hence YAML written line by line.
     lines = [
@@ -208,6 +208,9 @@ def test_yaml_marks_errors_name_the_line(tmp_path):
     assert problems(SERVICES_EXAMPLE, marks, tmp_path / "out") == [
         "Marché, candidat « Sarl Dupont », tutorat_bis (ligne 9) : sous-critère inconnu ; sous-critères du lot : "
         "tutorat, accompagnement_social, qualification, professionnalisation",
+        "Marché, candidat « Sarl Dupont », tutorat (ligne 6) : note « 6 » hors barème (nombre entier de 0 à 5)",
+        "Marché, candidat « Sarl Dupont », accompagnement_social (ligne 7) : note sans justification",
+        "Marché, candidat « Sarl Dupont », professionnalisation (ligne 5) : note manquante",
     ]
     marks.write_text(YAML_HEAD + "".join(lines), encoding="utf-8")
     assert problems(SERVICES_EXAMPLE, marks, tmp_path / "out") == [

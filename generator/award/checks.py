@@ -6,12 +6,14 @@ every problem (lot, bidder, sub-criterion and cell), or returns only clean marks
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from generator.award.marks import BidderMarks, LotMarks, Mark, MarkSheet, marks_error
 from generator.formatting import nombre_exact
 from generator.resolve.model import ResolvedLot
+from generator.spec.text import character_problem, shown
 
 
 @dataclass(frozen=True)
@@ -31,7 +33,7 @@ class GradedLot:
 
 def validate(sheet: MarkSheet) -> list[GradedLot]:
     """The checked marks of every lot; GridError when any mark is missing, off the scale or unjustified."""
-    problems: list[str] = []
+    problems: list[str] = list(sheet.problems)
     graded = [_lot(lot, problems) for lot in sheet.lots]
     if not problems and not any(lot.bidders for lot in graded):
         problems.append("aucun candidat n'est noté : saisissez le nom et les notes d'au moins un candidat")
@@ -48,11 +50,12 @@ def _lot(lot: LotMarks, problems: list[str]) -> GradedLot:
         if not bidder.name:
             problems.append(f"{lot.label}, {bidder.where} : nom du candidat manquant alors que des notes sont saisies")
             continue
-        first = seen.setdefault(bidder.name.casefold(), bidder.where)
-        if first != bidder.where:
-            problems.append(f"{lot.label}, candidat « {bidder.name} » ({bidder.where}) : déjà noté ({first})")
+        identity = bidder_identity(bidder.name)
+        if identity in seen:
+            problems.append(f"{lot.label}, candidat « {shown(bidder.name)} » ({bidder.where}) : déjà noté ({seen[identity]})")
             continue
-        found = _bidder_problems(bidder, lot.label, note_max)
+        seen[identity] = bidder.where
+        found = _text_problems(bidder, lot.label) + _bidder_problems(bidder, lot.label, note_max)
         problems += found
         if not found:
             marks = {key: (as_mark(mark.value, note_max) or 0, mark.justification) for key, mark in bidder.marks.items()}
@@ -60,12 +63,30 @@ def _lot(lot: LotMarks, problems: list[str]) -> GradedLot:
     return GradedLot(lot.lot, lot.label, bidders)
 
 
+def bidder_identity(name: str) -> str:
+    """What makes two bidder names the same bidder: case, accents' encoding and spacing aside."""
+    return " ".join(unicodedata.normalize("NFKC", name).split()).casefold()
+
+
+def _text_problems(bidder: BidderMarks, label: str) -> list[str]:
+    """Names and justifications that cannot go into the report (a control character, a lone surrogate)."""
+    found = []
+    problem = character_problem(bidder.name)
+    if problem:
+        found.append(f"{label}, candidat « {shown(bidder.name)} » ({bidder.where}) : nom : {problem}")
+    for key, mark in bidder.marks.items():
+        problem = character_problem(mark.justification)
+        if problem:
+            found.append(f"{label}, candidat « {shown(bidder.name)} », {key} ({mark.where}) : justification : {problem}")
+    return found
+
+
 def _bidder_problems(bidder: BidderMarks, label: str, note_max: int) -> list[str]:
     found = []
     for key, mark in bidder.marks.items():
         problem = _mark_problem(mark, note_max)
         if problem:
-            found.append(f"{label}, candidat « {bidder.name} », {key} ({mark.where}) : {problem}")
+            found.append(f"{label}, candidat « {shown(bidder.name)} », {key} ({mark.where}) : {problem}")
     return found
 
 
@@ -93,6 +114,6 @@ def as_mark(value: object, note_max: int) -> int | None:
 
 
 def _shown(value: object) -> str:
-    if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
+    if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool) and Decimal(str(value)).adjusted() < 30:
         return nombre_exact(value)
-    return str(value)
+    return shown(value)

@@ -7,7 +7,7 @@ name it in a message. Nothing here judges a mark.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.errors import GridError
@@ -41,9 +41,12 @@ class LotMarks:
 
 @dataclass(frozen=True)
 class MarkSheet:
+    """The marks of a file, and the problems its reader found (reported with the marks' own)."""
+
     source: Path
     reference: str
     lots: list[LotMarks]
+    problems: list[str] = field(default_factory=list)
 
 
 def marks_error(source: Path, problems: list[str]) -> GridError:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from pathlib import Path
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
@@ -22,7 +23,10 @@ from generator.award.marks import BidderMarks, LotMarks, Mark, MarkSheet, check_
 from generator.errors import SpecError
 from generator.resolve.model import ResolvedLot, ResolvedSpec
 from generator.spec.messages import data_location, french_message
+from generator.spec.text import shown, text_problems
 from generator.spec.yaml_source import PathKey, YamlDocument, describe, read_yaml
+
+Model = TypeVar("Model", bound=BaseModel)
 
 
 class _Block(BaseModel):
@@ -45,52 +49,72 @@ class LotEntry(_Block):
 
 
 class MarksFile(_Block):
+    """The whole file's schema (for the messages); it is validated piece by piece."""
+
     reference: str
     lots: list[LotEntry]
 
 
+class _Header(_Block):
+    reference: str
+    lots: list[Any]
+
+
+class _LotHeader(_Block):
+    numero: int | None = None
+    candidats: list[Any] = []
+
+
 def read_marks_yaml(path: Path, resolved: ResolvedSpec) -> MarkSheet:
-    """The marks of a YAML file; GridError naming the line of each problem."""
+    """The marks of a YAML file, with the structural problems found on the way.
+
+    Each lot and each bidder is validated on its own, so that a structural problem
+    (unknown key, unknown lot) and the mark problems of the other entries are all
+    reported in one pass (``checks.validate`` adds the latter).
+    """
     document = _document(path)
-    try:
-        content = MarksFile.model_validate(document.data)
-    except ValidationError as exc:
-        raise marks_error(path, _validation_problems(exc, document)) from None
-    check_reference(path, content.reference, resolved)
-    problems: list[str] = []
-    lots = _lots(content, document, resolved, problems)
-    if problems:
+    problems = [describe(document, location, message) for location, message in text_problems(document.data)]
+    header = _validated(_Header, document.data, (), document, problems)
+    if header is None:
         raise marks_error(path, problems)
-    return MarkSheet(path, content.reference, lots)
+    check_reference(path, header.reference, resolved)
+    lots = _lots(header.lots, document, resolved, problems)
+    return MarkSheet(path, header.reference, lots, problems)
 
 
 def _document(path: Path) -> YamlDocument:
     try:
-        return read_yaml(path)
+        return read_yaml(path, "reference, lots", "indiquez la référence de la consultation et les notes de chaque lot")
     except SpecError as exc:
         raise marks_error(path, exc.problems) from None
 
 
-def _validation_problems(exc: ValidationError, document: YamlDocument) -> list[str]:
-    problems = []
-    for error in exc.errors(include_url=False):
-        location = data_location(error["loc"], document.data)
-        problems.append(describe(document, location, french_message(error, document, location, MarksFile)))
-    return problems
+def _validated(model: type[Model], data: Any, at: PathKey, document: YamlDocument, problems: list[str]) -> Model | None:
+    """``data`` (found at ``at``) validated as ``model``, or None with its problems added."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        for error in exc.errors(include_url=False):
+            location = data_location((*at, *error["loc"]), document.data)
+            problems.append(describe(document, location, french_message(error, document, location, MarksFile)))
+        return None
 
 
-def _lots(content: MarksFile, document: YamlDocument, resolved: ResolvedSpec, problems: list[str]) -> list[LotMarks]:
+def _lots(entries: list[Any], document: YamlDocument, resolved: ResolvedSpec, problems: list[str]) -> list[LotMarks]:
     scored = {lot.numero: lot for lot in resolved.lots_notes}
     found: dict[int | None, LotMarks] = {}
-    for index, entry in enumerate(content.lots):
+    for index, data in enumerate(entries):
         at: PathKey = ("lots", index)
+        entry = _validated(_LotHeader, data, at, document, problems)
+        if entry is None:
+            continue
         lot = scored.get(entry.numero)
         if lot is None:
             problems.append(describe(document, at, _unknown_lot(entry.numero, resolved)))
         elif entry.numero in found:
             problems.append(describe(document, at, f"{lot.designation} déjà noté plus haut dans le fichier"))
         else:
-            found[entry.numero] = _lot(entry, lot, lot.designation, document, at, problems)
+            found[entry.numero] = _lot(entry, lot, document, at, problems)
     return [found[lot.numero] for lot in resolved.lots_notes if lot.numero in found]
 
 
@@ -98,20 +122,25 @@ def _unknown_lot(numero: int | None, resolved: ResolvedSpec) -> str:
     if not resolved.allotie:
         return "le marché n'est pas alloti : retirez numero"
     known = ", ".join(str(lot.numero) for lot in resolved.lots_notes)
-    return f"le lot {numero if numero is not None else '(sans numéro)'} n'est pas noté sur l'insertion ; lots notés : {known}"
+    return f"le lot {shown(numero) if numero is not None else '(sans numéro)'} n'est pas noté sur l'insertion ; lots notés : {known}"
 
 
-def _lot(entry: LotEntry, lot: ResolvedLot, label: str, document: YamlDocument, at: PathKey, problems: list[str]) -> LotMarks:
+def _lot(entry: _LotHeader, lot: ResolvedLot, document: YamlDocument, at: PathKey, problems: list[str]) -> LotMarks:
+    label = lot.designation
     keys = [sub.key for sub in lot.critere_note.sous_criteres]
     bidders = []
-    for index, bidder in enumerate(entry.candidats):
+    for index, data in enumerate(entry.candidats):
         where: PathKey = (*at, "candidats", index)
+        bidder = _validated(BidderEntry, data, where, document, problems)
+        if bidder is None:
+            continue
         for key in bidder.notes:
             if key not in keys:
-                problems.append(f"{label}, candidat « {bidder.nom} », {key} ({_line(document, (*where, 'notes', key))}) : "
+                problems.append(f"{label}, candidat « {shown(bidder.nom)} », {shown(key)} ({_line(document, (*where, 'notes', key))}) : "
                                 f"sous-critère inconnu ; sous-critères du lot : {', '.join(keys)}")
         marks = {key: _mark(bidder.notes.get(key), document, (*where, "notes", key)) for key in keys}
-        bidders.append(BidderMarks(bidder.nom.strip(), marks, _line(document, where)))
+        # The entry's rank tells apart two bidders written on one line or through an alias.
+        bidders.append(BidderMarks(bidder.nom.strip(), marks, f"{_line(document, where)}, candidat n° {index + 1}"))
     return LotMarks(lot, label, bidders)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import typing
 from decimal import Decimal
 from typing import Any
 
@@ -101,18 +102,31 @@ def _unknown_key(location: PathKey, model: type[BaseModel]) -> str:
 
 
 def _allowed_keys(model: Any, parent: PathKey) -> list[str]:
-    """The keys the model accepts at ``parent`` (walking lists and nested models)."""
+    """The keys the model accepts at ``parent`` (walking lists, dicts and nested models)."""
+    annotation: Any = model
     for part in parent:
-        if isinstance(part, int):
-            continue
-        annotation = model.model_fields[part].annotation
-        model = next(
-            (arg for arg in _flatten(annotation) if hasattr(arg, "model_fields")),
-            None,
-        )
-        if model is None:
-            return []
-    return list(model.model_fields)
+        fields = _model_fields(annotation)
+        if isinstance(part, str) and part in fields:
+            annotation = fields[part].annotation
+        else:  # a list position or a dict key: the type of the items
+            annotation = _item_type(annotation)
+    return list(_model_fields(annotation))
+
+
+def _model_fields(annotation: Any) -> dict[str, Any]:
+    found = next((arg for arg in _flatten(annotation) if hasattr(arg, "model_fields")), None)
+    return dict(found.model_fields) if found is not None else {}
+
+
+def _item_type(annotation: Any) -> Any:
+    """``list[X]`` -> X, ``dict[K, V]`` -> V, through ``| None``; None when neither."""
+    for arg in (annotation, *getattr(annotation, "__args__", ())):
+        origin, args = typing.get_origin(arg), typing.get_args(arg)
+        if origin is list and args:
+            return args[0]
+        if origin is dict and len(args) == 2:
+            return args[1]
+    return None
 
 
 def _flatten(annotation: Any) -> list[Any]:
