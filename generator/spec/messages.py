@@ -106,10 +106,8 @@ def _allowed_keys(model: Any, parent: PathKey) -> list[str]:
     annotation: Any = model
     for part in parent:
         fields = _model_fields(annotation)
-        if isinstance(part, str) and part in fields:
-            annotation = fields[part].annotation
-        else:  # a list position or a dict key: the type of the items
-            annotation = _item_type(annotation)
+        # A field of a model, else a list position or a dict key: the type of the items.
+        annotation = fields[part].annotation if isinstance(part, str) and part in fields else _item_type(annotation)
     return list(_model_fields(annotation))
 
 

@@ -57,19 +57,19 @@ class _Loader(yaml.SafeLoader):
 
     depth = 0
 
-    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
         self.depth += 1
         try:
             if self.depth > MAX_DEPTH:
                 raise YamlProblem(f"{_at(self.peek_event().start_mark)} : imbrication trop profonde "
                                   f"(au plus {MAX_DEPTH} niveaux de listes ou de blocs)")
-            return super().compose_node(parent, index)  # type: ignore[no-any-return]
+            return super().compose_node(parent, index)
         finally:
             self.depth -= 1
 
     def construct_yaml_int(self, node: yaml.ScalarNode) -> int:
         try:
-            return super().construct_yaml_int(node)  # type: ignore[no-any-return]
+            return super().construct_yaml_int(node)
         except ValueError:
             raise YamlProblem(f"{_at(node.start_mark)} : nombre « {shortened(node.value)} » beaucoup trop long") from None
 
