@@ -16,6 +16,9 @@ from pathlib import Path
 from generator.errors import OutputError, system_reason
 
 FIXED_ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+# An evaluation grid weighs a few hundred kilobytes once unzipped; far above that is a zip bomb.
+MAX_UNZIPPED_BYTES = 50 * 1024 * 1024
+MAX_ZIP_ENTRIES = 1000
 
 
 def normalize_zip(data: bytes) -> bytes:
@@ -53,3 +56,21 @@ def write_atomic(path: Path, data: bytes) -> None:
     except OSError as exc:
         Path(temporary).unlink(missing_ok=True)
         raise OutputError(f"Écriture impossible de {path} : {system_reason(exc)}.") from exc
+
+
+def zip_bomb_problem(path: Path) -> str | None:
+    """Why the zip at ``path`` must not be opened (too large once unzipped), or None.
+
+    Reads the central directory only; Python's zipfile never inflates an entry
+    beyond the size the directory declares, so the check cannot be lied to.
+    """
+    try:
+        with zipfile.ZipFile(path) as archive:
+            entries = archive.infolist()
+    except (OSError, zipfile.BadZipFile, ValueError):
+        return None  # not a zip at all: the reader says so in its own words
+    total = sum(entry.file_size for entry in entries)
+    if len(entries) > MAX_ZIP_ENTRIES or total > MAX_UNZIPPED_BYTES:
+        return (f"classeur anormalement volumineux une fois décompressé ({len(entries)} parties, "
+                f"{total // (1024 * 1024)} Mo ; une grille en fait moins de 1) : il n'a pas été ouvert")
+    return None

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from generator.award.checks import bidder_identity
 from generator.errors import GridError
+from generator.spec.text import character_problem, shown
 
 
 def parse_bidders(text: str) -> list[str]:
@@ -31,9 +33,12 @@ def _checked(names: list[str], origin: str) -> list[str]:
         raise GridError(f"{origin} : aucun nom de candidat ; omettez l'option pour obtenir des colonnes vierges.")
     seen: set[str] = set()
     for name in kept:
-        if name.casefold() in seen:
-            raise GridError(f"{origin} : le candidat « {name} » est nommé deux fois.")
-        seen.add(name.casefold())
+        problem = character_problem(name)
+        if problem:
+            raise GridError(f"{origin} : candidat « {shown(name)} » : {problem}.")
+        if bidder_identity(name) in seen:
+            raise GridError(f"{origin} : le candidat « {shown(name)} » est nommé deux fois.")
+        seen.add(bidder_identity(name))
     return kept
 
 

@@ -75,7 +75,7 @@ def write_grid(spec_path: Path, output: Path, bidders: list[str] | None = None, 
     require_scored_lots(resolved)
     built = {doc.filename: doc.build() for doc in grid_documents(dossier, bidders)}
     folder = output_folder(output, resolved.consultation.reference)
-    if has_entries(folder / GRID_XLSX):
+    if has_entries(folder / GRID_XLSX, written_names_count=False):
         raise GridError(
             f"{folder / GRID_XLSX} contient déjà des notes ou des justifications ; "
             "renommez ou déplacez ce fichier avant de produire une nouvelle grille."

@@ -20,6 +20,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from generator.award.layout import SUBHEADER_ROW, LotLayout, grid_data
 from generator.award.marks import BidderMarks, LotMarks, Mark, MarkSheet, check_reference, marks_error
+from generator.files import zip_bomb_problem
 from generator.formatting import points
 from generator.resolve.criterion import Criterion, points_label
 from generator.resolve.model import ResolvedLot, ResolvedSpec
@@ -50,6 +51,7 @@ class _Identity:
     reference: object
     version: object
     lots: dict[str, _MadeFor]  # by sheet title
+    names: list[str] | None = None  # the bidder names the tool wrote (None: grid older than this record)
 
 
 def read_grid(path: Path, resolved: ResolvedSpec) -> MarkSheet:
@@ -64,8 +66,14 @@ def read_grid(path: Path, resolved: ResolvedSpec) -> MarkSheet:
     return MarkSheet(path, str(identity.reference), [lot for lot in lots if lot is not None])
 
 
-def has_entries(path: Path) -> bool:
-    """True when a grid file at ``path`` holds a mark or a justification (or cannot be read as a blank grid)."""
+def has_entries(path: Path, written_names_count: bool = True) -> bool:
+    """True when a grid file at ``path`` holds anything a user typed (or cannot be read as a blank grid).
+
+    Typed: a value in any input cell (bidder name, mark, justification), a comment,
+    a sheet added or unprotected (the user could then type anywhere). Names that
+    ``clauses grille --candidats`` wrote count too, unless ``written_names_count``
+    is False (a new ``clauses grille`` names its bidders again).
+    """
     if not path.exists():
         return False
     try:
@@ -73,18 +81,31 @@ def has_entries(path: Path) -> bool:
         identity = _identity(workbook, path, any_version=True)  # a blank grid of an older version may be replaced
     except Exception:  # anything unreadable counts as work not to overwrite
         return True
-    for title, made_for in identity.lots.items():
-        if title not in workbook.sheetnames:
-            return True
-        bidders, keys = made_for.bidders, made_for.keys
-        sheet, layout = workbook[title], LotLayout(len(keys), bidders)
-        cells = [(layout.mark(b, i), layout.justification(b, i)) for b in range(bidders) for i in range(len(keys))]
-        if any(sheet[cell].value not in (None, "") for pair in cells for cell in pair):
-            return True
+    if set(workbook.sheetnames) != {*identity.lots, grid_data().feuille_identite}:
+        return True
+    names = None if written_names_count else identity.names
+    return any(_typed(workbook[title], LotLayout(len(made_for.keys), made_for.bidders), names) for title, made_for in identity.lots.items())
+
+
+def _typed(sheet: Worksheet, layout: LotLayout, names: list[str] | None) -> bool:
+    """True when a user typed in ``sheet``: an input cell filled (a name other than the one we wrote), a comment."""
+    if not sheet.protection.sheet:
+        return True
+    written = {layout.name(index): name for index, name in enumerate(names or [])}
+    for row in sheet.iter_rows():
+        for cell in row:
+            if getattr(cell, "comment", None) is not None:
+                return True
+            typed = cell.value not in (None, "") and not cell.protection.locked
+            if typed and (names is None or _text(cell.value) != written.get(cell.coordinate, "")):
+                return True
     return False
 
 
 def _open(path: Path) -> Workbook:
+    problem = zip_bomb_problem(path) if path.exists() else None
+    if problem:
+        raise marks_error(path, [problem])
     try:
         return load_workbook(path, data_only=False)
     except FileNotFoundError as exc:
@@ -109,7 +130,8 @@ def _identity(workbook: Workbook, path: Path, any_version: bool = False) -> _Ide
     for row in rows:
         if row and row[0] in ("ponderations", "bareme") and str(row[1]) in lots:
             lots[str(row[1])] = _recorded(lots[str(row[1])], row)
-    return _Identity(fields["reference"][1], fields["version"][1], lots)
+    names = next(([_text(name) for name in row[1:]] for row in rows if row and row[0] == "candidats"), None)
+    return _Identity(fields["reference"][1], fields["version"][1], lots, names)
 
 
 def _recorded(made_for: _MadeFor, row: list[Any]) -> _MadeFor:

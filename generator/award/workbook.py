@@ -43,7 +43,7 @@ def grid_workbook(resolved: ResolvedSpec, bidders: list[str]) -> bytes:
     workbook.remove(workbook.active)
     for lot in resolved.lots_notes:
         _lot_sheet(workbook.create_sheet(lot.designation), lot, resolved.allotie, names)
-    _identity_sheet(workbook, resolved, len(names))
+    _identity_sheet(workbook, resolved, names)
     workbook.security = WorkbookProtection(lockStructure=True)
     workbook.active = 0
     return _deterministic_bytes(workbook)
@@ -184,18 +184,20 @@ def _scale_and_expectations(sheet: Worksheet, row: int, criterion: Criterion) ->
     sheet.cell(row=row + 1, column=1, value=criterion.exemple)
 
 
-def _identity_sheet(workbook: Workbook, resolved: ResolvedSpec, bidders: int) -> None:
+def _identity_sheet(workbook: Workbook, resolved: ResolvedSpec, names: list[str]) -> None:
     """Reference, format version, and per lot: sheet, number, bidder columns, sub-criterion keys,
-    then the weights the committee marks under (criterion points, each sub-criterion's %) and the top of the scale."""
+    then the weights the committee marks under (criterion points, each sub-criterion's %) and the top of the scale;
+    last, the bidder names the tool wrote, which tell them from names a user typed."""
     data = grid_data()
     sheet = workbook.create_sheet(data.feuille_identite)
     sheet.append(["reference", resolved.consultation.reference])
     sheet.append(["version", data.version])
     for lot in resolved.lots_notes:
         criterion = lot.critere_note
-        sheet.append(["lot", lot.designation, lot.numero, bidders, *(sub.key for sub in criterion.sous_criteres)])
+        sheet.append(["lot", lot.designation, lot.numero, len(names), *(sub.key for sub in criterion.sous_criteres)])
         sheet.append(["ponderations", lot.designation, _number(criterion.ponderation), *(_number(sub.poids) for sub in criterion.sous_criteres)])
         sheet.append(["bareme", lot.designation, criterion.note_max])
+    sheet.append(["candidats", *(name or None for name in names)])
     sheet.sheet_state = "veryHidden"
     sheet.protection.sheet = True
 

@@ -46,9 +46,21 @@ def close_matches(value: str, known: list[str], labels: dict[str, str] | None = 
     return f" ; valeurs acceptées : {', '.join(known)}"
 
 
+# Names Windows reserves for devices, with or without an extension (CON, CON.txt, com1…).
+WINDOWS_DEVICES = {"CON", "PRN", "AUX", "NUL", *(f"{port}{n}" for port in ("COM", "LPT") for n in range(1, 10))}
+
+
 def _reference(spec: Spec) -> Iterator[Problem]:
-    if spec.consultation.reference.startswith("."):
+    reference = spec.consultation.reference
+    if reference.startswith("."):
         yield ("consultation", "reference"), "la référence ne peut pas commencer par un point ; elle nomme le dossier produit"
+    elif reference.endswith("."):
+        yield ("consultation", "reference"), "la référence ne peut pas finir par un point : Windows ne sait pas nommer ce dossier"
+    if reference.split(".")[0].upper() in WINDOWS_DEVICES:
+        yield ("consultation", "reference"), (
+            f"« {reference} » est un nom réservé par Windows ({reference.split('.')[0].upper()}) ; "
+            "le dossier produit ne pourrait pas y être créé : choisissez une autre référence"
+        )
 
 
 def _publics(spec: Spec) -> Iterator[Problem]:
