@@ -53,7 +53,8 @@ def data_location(loc: tuple[int | str, ...], data: Any) -> PathKey:
     node: Any = data
     for part in loc:
         if _has_child(node, part):
-            kept.append(part)
+            # A number used as a key is a key, not a list position (lines are recorded by the key's text).
+            kept.append(str(part) if isinstance(node, dict) else part)
             node = node[part]
         elif isinstance(node, dict) and isinstance(part, str) and part not in _PYDANTIC_TAGS and "[" not in part and not part[:1].isupper():
             kept.append(part)  # a missing required key
@@ -172,6 +173,7 @@ _MESSAGES = {
     "finite_number": "un nombre fini est attendu",
     "hors_bornes": "doit être compris entre {min} et {max}, pas « {value} »",
     "date_hors_bornes": "date « {value} » hors de la période plausible ({min} à {max})",
+    "invalid_key": "une clé doit être un texte, pas « {value} »",
     "too_long": "liste trop longue ({max_length} éléments au plus)",
     "decimal_max_digits": "trop de chiffres dans « {value} »",
     "decimal_max_places": "trop de décimales dans « {value} »",

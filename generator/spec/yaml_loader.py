@@ -13,6 +13,7 @@ from typing import Any
 
 import yaml
 
+from generator.formatting import nombre
 from generator.spec.text import shortened
 
 MAX_NODES = 100_000  # nodes once every alias is expanded: far above any real spec or history
@@ -109,7 +110,7 @@ def _check_size(node: yaml.Node, depth: int, sizes: dict[int, int], open_nodes: 
     open_nodes.discard(key)
     if size > MAX_NODES:
         raise YamlProblem(f"{_at(node.start_mark)} : les alias * démultiplient le contenu au-delà de "
-                          f"{MAX_NODES:,} éléments ; écrivez les valeurs sans alias".replace(",", "\u202f"))
+                          f"{nombre(MAX_NODES)} éléments ; écrivez les valeurs sans alias")
     sizes[key] = size
     return size
 
