@@ -73,7 +73,9 @@ def read_marks_yaml(path: Path, resolved: ResolvedSpec) -> MarkSheet:
     reported in one pass (``checks.validate`` adds the latter).
     """
     document = _document(path)
-    problems = [describe(document, location, message) for location, message in text_problems(document.data)]
+    # Names and justifications are checked with the marks (checks.validate), for both kinds of file.
+    problems = [describe(document, location, message) for location, message in text_problems(document.data)
+                if location[-1:] not in (("nom",), ("justification",))]
     header = _validated(_Header, document.data, (), document, problems)
     if header is None:
         raise marks_error(path, problems)
