@@ -70,7 +70,9 @@ def zip_bomb_problem(path: Path) -> str | None:
     except (OSError, zipfile.BadZipFile, ValueError):
         return None  # not a zip at all: the reader says so in its own words
     total = sum(entry.file_size for entry in entries)
-    if len(entries) > MAX_ZIP_ENTRIES or total > MAX_UNZIPPED_BYTES:
-        return (f"classeur anormalement volumineux une fois décompressé ({len(entries)} parties, "
-                f"{total // (1024 * 1024)} Mo ; une grille en fait moins de 1) : il n'a pas été ouvert")
+    if len(entries) > MAX_ZIP_ENTRIES:
+        return f"classeur anormal de {len(entries)} parties (une grille en compte une vingtaine) : il n'a pas été ouvert"
+    if total > MAX_UNZIPPED_BYTES:
+        return (f"classeur anormalement volumineux une fois décompressé ({total // (1024 * 1024)} Mo ; "
+                "une grille en fait moins de 1) : il n'a pas été ouvert")
     return None
