@@ -63,7 +63,7 @@ def chain_problems(specification: str, entries: Sequence[ChainedEntry], head: st
     for index, entry in enumerate(entries):
         name = f"validation n° {index + 1} ({shortened(entry.par, 40)}, {_day(entry.horodatage)})"
         problems += _text_problems(name, entry)
-        if entry.horodatage > now + FUTURE_MARGIN:
+        if _local(entry.horodatage) > now + FUTURE_MARGIN:
             problems.append(f"{name} : datée dans le futur")
         if entry.empreinte is None:
             if chained:
@@ -87,6 +87,11 @@ def _text_problems(name: str, entry: ChainedEntry) -> list[str]:
         if problem:
             found.append(f"{name}, {field} : {problem}")
     return found
+
+
+def _local(moment: dt.datetime) -> dt.datetime:
+    """A naive local time, comparable with the clock (a hand-written time may carry an offset)."""
+    return moment.astimezone().replace(tzinfo=None) if moment.tzinfo is not None else moment
 
 
 def _day(moment: dt.datetime) -> str:
