@@ -2,37 +2,24 @@
 
 from __future__ import annotations
 
-import copy
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from tests.conftest import MINIMAL_SPEC
+from tests.conftest import DELETE, edited, spec_data, spec_yaml
 
-_MINIMAL: dict[str, Any] = yaml.safe_load(MINIMAL_SPEC)
+__all__ = ["BASE", "DELETE", "alias_bomb", "dump", "files_under", "spec_dict", "write"]
+
+_MINIMAL = spec_data()
 # With a penalty, the minimal spec triggers no review rule at all.
 BASE: dict[str, Any] = {"consultation": _MINIMAL["consultation"], "parametres": {"penalite_par_heure": 50}, "lots": _MINIMAL["lots"]}
-DELETE = object()  # a change that removes the key
+dump = spec_yaml
 
 
 def spec_dict(**changes: Any) -> dict[str, Any]:
-    """The minimal spec (no finding at all) with dotted-path changes: ``{"lots.0.heures": 5}``."""
-    data = copy.deepcopy(BASE)
-    for dotted, value in changes.items():
-        *parents, last = [int(part) if part.isdigit() else part for part in dotted.split(".")]
-        node = data
-        for part in parents:
-            node = node[part]
-        if value is DELETE:
-            del node[last]
-        else:
-            node[last] = value
-    return data
-
-
-def dump(data: Any) -> str:
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+    """BASE with conftest's ``edited`` changes (dotted paths: ``{"lots.0.heures": 5}``)."""
+    return yaml.safe_load(edited(changes, BASE))
 
 
 def write(folder: Path, data: Any, name: str = "spec.yaml") -> Path:

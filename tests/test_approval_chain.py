@@ -127,7 +127,7 @@ def test_a_hand_edited_history_is_cs502_and_the_documents_stay_drafts(tmp_path, 
     assert lines[0].splitlines()[0] == f"{review_of(spec)} : historique des validations altéré depuis son enregistrement :"
     assert lines[0].splitlines()[-1] == RESTORE
     result = CliRunner().invoke(main, ["generer", str(spec), "-o", str(tmp_path / "out")])
-    assert result.exit_code == 1 and not (tmp_path / "out").exists()
+    assert result.exit_code == 5 and not (tmp_path / "out").exists()
 
 
 def test_a_duplicate_par_key_in_the_review_file_is_cs502_with_its_line(tmp_path):
@@ -195,7 +195,7 @@ def test_verifier_reports_a_broken_review_file_as_cs502_and_never_replaces_it(tm
         "Restaurez-le depuis une sauvegarde ou l'historique du dépôt ; l'outil ne le remplace jamais."
     ]
     result = CliRunner().invoke(main, ["verifier", str(spec)])
-    assert result.exit_code == 1 and "CS502" in result.output and result.exception is None or isinstance(result.exception, SystemExit)
+    assert result.exit_code == 1 and "CS502" in result.output and "Traceback" not in result.output + result.stderr
     with pytest.raises(ReviewError):
         approve(spec, "Marie Dupont", now=WHEN)
     assert review_of(spec).read_text(encoding="utf-8") == content

@@ -38,7 +38,7 @@ def test_a_spec_text_with_an_undocumentable_character_is_refused_and_nothing_is_
     spec = write(tmp_path, spec_dict(**changes))
     assert problems(spec) == [message]
     result = CliRunner().invoke(main, ["generer", str(spec), "-o", str(tmp_path / "out")])
-    assert result.exit_code == 1 and f"  - {message}" in result.stderr.splitlines()
+    assert result.exit_code == 3 and f"  - {message}" in result.stderr.splitlines()
     assert files_under(tmp_path / "out") == []
 
 
@@ -50,9 +50,9 @@ def test_tab_and_line_breaks_are_kept(tmp_path):
 
 def test_the_same_character_is_refused_by_every_command(tmp_path):
     spec = write(tmp_path, spec_dict(**{"consultation.objet": "Fourniture \ud800 pose"}))
-    for command in (["heures"], ["verifier", "--format", "json"], ["grille"], ["comparer", str(spec)]):
+    for command, code in ((["heures"], 3), (["verifier", "--format", "json"], 1), (["grille"], 3), (["comparer", str(spec)], 3)):
         result = CliRunner().invoke(main, [*command, str(spec)])
-        assert result.exit_code == 1, command
+        assert result.exit_code == code, command
         assert f"ligne 3, champ consultation.objet : {SURROGATE}" in result.output + result.stderr, command
 
 

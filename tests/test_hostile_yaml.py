@@ -27,7 +27,8 @@ def problems(path) -> list[str]:
 
 def cli(*args: str):
     result = CliRunner().invoke(main, list(args))
-    assert "Traceback" not in result.output + result.stderr and result.exception is None or isinstance(result.exception, SystemExit)
+    assert "Traceback" not in result.output + result.stderr
+    assert result.exception is None or isinstance(result.exception, SystemExit)
     return result
 
 
@@ -60,7 +61,7 @@ def test_loader_errors_are_one_french_line_and_nothing_is_written(tmp_path, text
     spec.write_text(text, encoding="utf-8")
     assert problems(spec) == [message]
     result = cli("generer", str(spec), "-o", str(tmp_path / "out"))
-    assert result.exit_code == 1 and result.stderr.splitlines()[1] == f"  - {message}"
+    assert result.exit_code == 3 and result.stderr.splitlines()[1] == f"  - {message}"
     assert files_under(tmp_path / "out") == []
 
 

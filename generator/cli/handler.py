@@ -53,7 +53,7 @@ MEANINGS = {
     2: "ligne de commande incorrecte : option inconnue, argument manquant ou en trop, valeur refusée",
     EXIT_CODES[SpecError]: "spécification invalide : le message donne le fichier, la ligne et le champ",
     EXIT_CODES[LawError]: "aucun texte de loi connu ne s'applique à la date de lancement",
-    EXIT_CODES[ReviewError]: "validation refusée, ou fichier de revue illisible ou appartenant à une autre spécification",
+    EXIT_CODES[ReviewError]: "validation refusée, ou fichier de revue illisible, altéré ou appartenant à une autre spécification",
     EXIT_CODES[GridError]: "grille ou notes incomplètes, hors barème ou sans rapport avec la spécification ; candidats mal indiqués",
     EXIT_CODES[TemplateError]: "modèle de document introuvable ou mal formé",
     EXIT_CODES[OutputError]: "document impossible à lire ou à écrire à sa place",
