@@ -11,7 +11,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from generator.formatting import nombre_exact
-from generator.spec.text import shown
+from generator.spec.text import shortened, shown
 from generator.spec.yaml_source import PathKey, YamlDocument, describe
 
 
@@ -99,7 +99,7 @@ def _unknown_key(location: PathKey, model: type[BaseModel]) -> str:
     close = _suggestions(location, model)
     allowed = _allowed_keys(model, location[:-1])
     hint = f" ; vouliez-vous dire {' ou '.join(close)} ?" if close else f" ; clés possibles : {', '.join(allowed)}"
-    return f"clé inconnue « {key} »{hint}"
+    return f"clé inconnue « {shortened(key)} »{hint}"
 
 
 def _allowed_keys(model: Any, parent: PathKey) -> list[str]:

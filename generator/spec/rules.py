@@ -14,6 +14,7 @@ from generator.formatting import folded, nombre_exact
 from generator.reference import data as reference
 from generator.reference.models import Mechanism
 from generator.spec.model import Critere, Lot, Spec
+from generator.spec.text import shortened
 from generator.spec.yaml_source import PathKey
 
 Problem = tuple[PathKey, str]
@@ -67,7 +68,7 @@ def _publics(spec: Spec) -> Iterator[Problem]:
     known = reference.public_keys()
     for index, public in enumerate(spec.publics or []):
         if isinstance(public, str) and public not in known:
-            yield ("publics", index), f"public inconnu « {public} »{close_matches(public, known)} (ou « autre: texte libre »)"
+            yield ("publics", index), f"public inconnu « {shortened(public)} »{close_matches(public, known)} (ou « autre: texte libre »)"
 
 
 def _lot_numbers(spec: Spec) -> Iterator[Problem]:
@@ -100,7 +101,7 @@ def _metier(lot: Lot, at: PathKey) -> Iterator[Problem]:
     if lot.metier is not None and lot.metier not in trades:
         labels = {key: trade.libelle for key, trade in trades.items()}
         hint = close_matches(lot.metier, list(trades), labels)
-        yield (*at, "metier"), f"métier inconnu « {lot.metier} »{hint} (ou indiquez part_main_oeuvre)"
+        yield (*at, "metier"), f"métier inconnu « {shortened(lot.metier)} »{hint} (ou indiquez part_main_oeuvre)"
 
 
 _MISSING_BLOCK = {
@@ -126,7 +127,7 @@ def _critere(critere: Critere, mechanism: str, at: PathKey) -> Iterator[Problem]
     known = list(reference.sub_criteria(mechanism))
     for key in critere.sous_criteres or {}:
         if key not in known:
-            yield (*at, "sous_criteres", key), f"sous-critère inconnu « {key} »{close_matches(key, known)}"
+            yield (*at, "sous_criteres", key), f"sous-critère inconnu « {shortened(key)} »{close_matches(key, known)}"
     total = sum((critere.sous_criteres or {}).values(), Decimal(0))
     if critere.sous_criteres and total != 100:
         yield (*at, "sous_criteres"), f"les pondérations des sous-critères totalisent {nombre_exact(total)} au lieu de 100"
@@ -143,7 +144,8 @@ def _bareme(bareme: dict[int, str], at: PathKey) -> Iterator[Problem]:
 def _motif(lot: Lot, mechanism: str, at: PathKey) -> Iterator[Problem]:
     reasons = list(reference.waiver_reasons())
     if lot.motif_sans_clause not in reasons:
-        yield (*at, "motif_sans_clause"), f"motif inconnu « {lot.motif_sans_clause} »{close_matches(lot.motif_sans_clause or '', reasons)}"
+        given = lot.motif_sans_clause or ""
+        yield (*at, "motif_sans_clause"), f"motif inconnu « {shortened(given)} »{close_matches(given, reasons)}"
     if mechanism != "aucun":
         yield (*at, "motif_sans_clause"), "un motif d'absence de clause n'a de sens que pour un lot « aucun »"
 
