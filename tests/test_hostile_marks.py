@@ -16,7 +16,7 @@ from generator.award.report import REPORT
 from generator.cli.commands import main
 from generator.errors import GridError
 from tests.conftest import FULL_EXAMPLE, SERVICES_EXAMPLE
-from tests.hostile import dump
+from tests.hostile import alias_bomb, dump
 from tests.test_scoring import make_grid
 from tests.test_scoring_errors import problems
 
@@ -154,3 +154,16 @@ def test_a_zip_bomb_in_place_of_the_grid_is_kept_by_generer_without_being_opened
     assert xlsx.read_bytes() == before
     with pytest.raises(GridError):
         write_grid(FULL_EXAMPLE, tmp_path / "out")
+
+
+@pytest.mark.parametrize(("text", "problem"), [
+    ("reference: 2027-NM-PROP-003\nlots:\n- candidats:\n  - nom: Sarl Dupont\n    date: 2026-02-30\n",
+     "ligne 5, colonne 11 : date impossible « 2026-02-30 » (une date AAAA-MM-JJ qui existe est attendue)"),
+    (alias_bomb(9), "ligne 6, colonne 5 : les alias * démultiplient le contenu au-delà de 100\u202f000 éléments ; écrivez les valeurs sans alias"),
+    ("reference: 2027-NM-PROP-003\nlots: " + "[" * 3000 + "]" * 3000 + "\n",
+     "ligne 2, colonne 26 : imbrication trop profonde (au plus 20 niveaux de listes ou de blocs)"),
+])
+def test_loader_errors_of_a_marks_file_are_french_and_no_report_is_written(tmp_path, text, problem):
+    marks = tmp_path / "notes.yaml"
+    marks.write_text(text, encoding="utf-8")
+    assert problems(SERVICES_EXAMPLE, marks, tmp_path / "out") == [problem]
