@@ -53,9 +53,16 @@ def heures(value: Number) -> str:
     return f"{text}\u00a0heure" + ("s" if Decimal(str(value)) >= 2 else "")
 
 
+def dixiemes(value: Number) -> str:
+    """One decimal at most, never a misleading zero: ``1,9``, ``511``, ``moins de 0,1`` for 0,03."""
+    if 0 < Decimal(str(value)) < Decimal("0.05"):
+        return "moins de 0,1"
+    return nombre(value, 1)
+
+
 def etp(value: Number) -> str:
-    """Full-time equivalents with one decimal at most: ``0,5 ETP``, ``511 ETP``."""
-    return f"{nombre(value, 1)}\u00a0ETP"
+    """Full-time equivalents with one decimal at most: ``0,5 ETP``, ``511 ETP``, ``moins de 0,1 ETP``."""
+    return f"{dixiemes(value)}\u00a0ETP"
 
 
 def pourcent(rate: Number) -> str:
@@ -90,6 +97,7 @@ FILTERS = {
     "euros": euros,
     "heures": heures,
     "etp": etp,
+    "dixiemes": dixiemes,
     "pourcent": pourcent,
     "points": points,
     "date_longue": date_longue,

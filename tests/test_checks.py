@@ -56,9 +56,10 @@ def test_every_rule_has_a_unique_code_a_severity_a_title_and_a_description():
 def test_cs101_lot_without_clause_above_threshold_after_august_2026(write_spec):
     assert found(write_spec(SERVICES), "CS101") == [(
         "Lot 2",
-        "La consultation est lancée le 15 décembre 2026 et son montant total estimé (350 000 € HT) atteint le seuil "
-        "européen de 216 000 € HT (fournitures et services) : une condition d'exécution à caractère social est "
-        "obligatoire (article L. 2112-2-1 du code de la commande publique), et ce lot n'en comporte pas.",
+        "La consultation est lancée le 15 décembre 2026 et le montant estimé de ses fournitures et services "
+        "(350 000 € HT, lots de même nature additionnés) atteint le seuil européen de 216 000 € HT : une condition "
+        "d'exécution à caractère social est obligatoire (article L. 2112-2-1 du code de la commande publique), et ce "
+        "lot n'en comporte pas.",
         "Ajoutez une clause d'insertion (clause_execution ou clause_et_critere) ou indiquez dans motif_sans_clause "
         "l'un des motifs admis : lien_objet_insuffisant, restriction_concurrence, difficulte_execution, solution_immediate.",
     )]
@@ -124,7 +125,7 @@ def test_cs105_legacy_article_name_says_what_the_documents_cite(write_spec):
     assert found(write_spec(edited({"lots.0.dispositif": "art14"}, BASE)), "CS105") == [(
         "Lot 1",
         "Le dispositif est désigné par son ancien nom « art14 » (article 14 du code des marchés publics de 2006) ; "
-        "les documents citent à la place : articles L. 2112-2 et L. 2112-2-1 du code de la commande publique.",
+        "les documents citent à la place : article L. 2112-2 du code de la commande publique.",
         "Aucune obligation ; écrivez « clause_execution » pour que la spécification parle comme les documents.",
     )]
 
@@ -135,7 +136,8 @@ def test_cs105_not_raised_for_the_current_name(write_spec):
 
 def test_cs106_unknown_threshold_after_the_obligation(write_spec):
     assert messages(write_spec(launched(dt.date(2028, 3, 1))), "CS106") == [
-        "Aucun seuil européen n'est connu pour le 1er mars 2028 : l'obligation de condition sociale n'a pas pu être vérifiée."
+        "Aucun seuil européen n'est connu pour les travaux au 1er mars 2028 : l'obligation de condition sociale n'a pas "
+        "pu être vérifiée."
     ]
 
 
@@ -173,8 +175,8 @@ def test_cs202_not_raised_at_35_hours(write_spec):
 def test_cs203_more_hours_than_the_workforce_can_perform_in_the_duration(write_spec):
     assert found(write_spec(with_hours(9000)), "CS203") == [(
         "Lot 1",
-        "9 000 heures d'insertion en 12 mois, soit 4,9 ETP sur la période, pour une main-d'œuvre estimée à "
-        "16 667 heures (9,1 ETP) : l'insertion en représenterait 54 %, au-delà de 50 %.",
+        "9 000 heures d'insertion en 12 mois, soit 4,9 postes à temps plein en moyenne, pour une main-d'œuvre estimée "
+        "à 16 667 heures (9,1 postes) : l'insertion en représenterait 54 %, au-delà de 50 %.",
         "Réduisez les heures, allongez la durée ou vérifiez le montant et la part de main-d'œuvre du lot.",
     )]
 

@@ -70,7 +70,7 @@ def test_heures_prints_the_table_and_the_trace(write_spec):
     lines = [line.replace("\u202f", " ").replace("\u00a0", " ") for line in out.splitlines()]
     assert lines[0] == "Consultation TEST-001 — Réfection de la voirie"
     assert lines[1] == "Paramètres : coût horaire 30 €, taux d'insertion 5 %, 1 826 heures par ETP, arrondi à 1 h"
-    assert re.sub(r"\s+", " ", lines[5]) == "Lot 1 Voirie Condition d'exécution 833 heures 0,5 ETP"
+    assert re.sub(r"\s+", " ", lines[5]) == "Lot 1 Voirie Condition d'exécution 833 heures 0,5 ETP 0,5"
     assert lines[-1] == "  Lot 1 : 1 000 000 € × 50 % × 5 % ÷ 30 €/h = 833,33 h → 833 h (arrondi à 1 h)"
 
 

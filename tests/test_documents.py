@@ -39,7 +39,10 @@ def test_rc_table_of_lots_hours_and_etp(full):
 
 def test_rc_cites_the_code_in_force_at_launch(full):
     text = docx_text(full / RC)
-    assert "Lot 1 (clause d'insertion, condition d'exécution) : articles L. 2112-2 et L. 2112-2-1 du code de la commande publique." in text
+    # Works at 1 850 000 € stay under the works threshold; services (lots 2, 4, 5) reach theirs.
+    assert "Lot 1 (clause d'insertion, condition d'exécution) : article L. 2112-2 du code de la commande publique." in text
+    assert ("Lot 2 (clause d'insertion, condition d'exécution et critère d'attribution) : articles L. 2112-2, L. 2112-2-1, "
+            "L. 2152-7 et R. 2152-7 du code de la commande publique.") in text
     assert "Lot 3 (marché d'insertion et de qualification professionnelle) : article R. 2123-1 (3°) du code de la commande publique." in text
     assert "code des marchés publics" not in text
 
@@ -56,9 +59,13 @@ def test_rc_states_the_criterion_weights_and_scale(full):
 def test_rc_states_the_reservation_and_the_proof(full):
     text = docx_text(full / RC)
     assert ("Ce lot est réservé aux structures d'insertion par l'activité économique (SIAE) mentionnées à l'article L. 5132-4 "
-            "du code du travail, dont au moins 50 % des salariés") in text
-    assert "(fondement : articles L. 2113-13 et R. 2113-7 du code de la commande publique)" in text
-    assert "Lot 4 : la copie de la convention ou de l'agrément en cours de validité délivré par l'État (conventionnement IAE)." in text
+            "du code du travail ainsi qu'aux structures équivalentes, qui emploient au moins 50 % de travailleurs "
+            "défavorisés parmi leurs salariés (fondement : articles L. 2113-13 et R. 2113-7 du code de la commande "
+            "publique).") in text
+    assert ("Lot 4 : la copie de la convention en cours de validité conclue avec l'État au titre de l'insertion par "
+            "l'activité économique ou, pour une structure équivalente, notamment établie dans un autre État membre de "
+            "l'Union européenne, tout document équivalent attestant de sa mission d'insertion et de la proportion de "
+            "travailleurs défavorisés qu'elle emploie.") in text
 
 
 def test_rc_names_the_facilitator_with_full_contact(full):
@@ -85,7 +92,8 @@ def test_cctp_describes_the_insertion_market(full):
     text = docx_text(full / CCTP)
     assert "Lot 3 — Chantier d'insertion — entretien des berges" in text
     assert ("Le prestataire accueille 8 salariés en insertion et leur assure au total 9 600 heures de travail "
-            "sur une durée de 12 mois, soit environ 1 200 heures par poste et 5,3 ETP.") in text
+            "sur une durée de 12 mois, soit environ 1 200 heures par poste, 5,3 ETP annuels et 5,3 postes à temps plein "
+            "en moyenne sur la durée du marché.") in text
     assert "un encadrant technique pour huit salariés" in text
     assert "Le prestataire vise au moins 60 % de sorties dynamiques, dont 25 % vers l'emploi durable" in text
     assert "Emploi durable : CDI, CDD ou intérim de plus de six mois" in text
@@ -124,7 +132,7 @@ def test_insertion_market_alone(tmp_path):
     assert "Le marché a pour objet l'insertion et la qualification professionnelle" in rc
     assert "article R. 2123-1 (3°) du code de la commande publique" in rc
     assert "pondéré à 60 % de la note globale" in rc
-    assert "Le prestataire accueille 10 salariés en insertion et leur assure au total 12 000 heures de travail sur une durée de 24 mois" in cctp
+    assert "Le prestataire accueille 5 salariés en insertion et leur assure au total 12 000 heures de travail sur une durée de 24 mois" in cctp
     assert "(vallée de la Chézine, Nantes et Saint-Herblain)" in cctp
     assert "Chaque salarié suit au moins 70 heures de formation" in cctp
 

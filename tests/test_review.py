@@ -187,7 +187,7 @@ def test_a_review_file_of_another_spec_is_refused(write_spec):
 def test_the_review_note_lists_sizing_findings_and_status(write_spec, tmp_path):
     lines = generated(write_spec(MINIMAL_SPEC), tmp_path, "note-revue.docx")
     assert "Lot 1 : 1 000 000 € × 50 % × 5 % ÷ 30 €/h = 833,33 h → 833 h (arrondi à 1 h)." in lines
-    assert "1 | Voirie | Clause d'insertion, condition d'exécution | 833 heures | 0,5 ETP" in lines
+    assert "1 | Voirie | Clause d'insertion, condition d'exécution | 833 heures | 0,5 ETP | 0,5" in lines
     assert "Bilan : 0 erreur, 1 avertissement, 0 information. Les règles appliquées sont décrites par « clauses verifier --regles »." in lines
     assert (
         "CS302 | avertissement | Consultation | Aucune pénalité n'est fixée pour les heures d'insertion non réalisées, "

@@ -10,6 +10,7 @@ import docx
 import pytest
 from click.testing import CliRunner
 
+from clause_templates.build import recorded_versions
 from generator.cli.commands import main
 from generator.drafting.context import ConsultationTotals, FollowUp, InsertionMarket, LotView, TemplateContext
 from generator.errors import TemplateError
@@ -106,7 +107,8 @@ def test_verifier_warns_of_a_tag_split_across_runs_and_of_an_older_version(tmp_p
     lines = result.output.splitlines()
     assert lines[0] == (
         "CCAP-clause-insertion.docx : avertissement — ce modèle a été établi d'après la version 0 du modèle livré, qui est "
-        "depuis passé à la version 1 ; exportez la nouvelle version et reportez-y vos modifications."
+        f"depuis passé à la version {recorded_versions()['CCAP-clause-insertion'][0]} ; exportez la nouvelle version et "
+        "reportez-y vos modifications."
     )
     assert lines[1].endswith(
         "(« Acheteur : {{ acheteur.nom }} ») : avertissement — la balise « {{ acheteur.nom }} » est coupée en 2 morceaux de mise "

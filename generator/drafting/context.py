@@ -76,6 +76,7 @@ class InsertionMarket:
     postes: int
     heures: Decimal
     heures_par_poste: Decimal
+    heures_hebdomadaires: Decimal | None  # per post: as the spec states them, else derived over duree_mois
     encadrement: str
     accompagnement: str | None
     formation: str | None
@@ -83,8 +84,23 @@ class InsertionMarket:
 
 @dataclass(frozen=True)
 class Reservation:
+    """``lot.reserve``: ``libelle`` follows « réservé aux », ``condition`` is the 50 % rule of that family."""
+
     libelle: str
+    condition: str
     preuve: str
+
+
+@dataclass(frozen=True)
+class NatureView:
+    """``c.natures``: one nature of purchase, its summed value, EU threshold and whether L. 2112-2-1 applies."""
+
+    nature: str
+    libelle: str
+    montant: Decimal
+    seuil: Decimal | None
+    obligation: bool
+    obligation_libelle: str
 
 
 @dataclass(frozen=True)
@@ -117,6 +133,9 @@ class LotView:
     a_des_heures: bool
     heures: Decimal
     etp: Decimal
+    postes_moyens: Decimal | None
+    nature_achat: str
+    obligation_sociale: bool
     calcul: str
     critere: Criterion | None
     insertion: InsertionMarket | None
@@ -133,8 +152,13 @@ class ConsultationTotals:
 
     total_heures: Decimal
     total_etp: Decimal
+    total_postes_moyens: Decimal | None
+    definition_etp: str
     montant_total: Decimal
-    seuil_europeen: Decimal | None
+    natures: list[NatureView]
+    obligation_sociale: bool
+    citation_obligation_sociale: str
+    obligation_sociale_depuis: dt.date
     periode_droit: str
     lots_avec_heures: list[LotView]
     lots_notes: list[LotView]
@@ -239,12 +263,15 @@ def lot_view(lot: ResolvedLot) -> LotView:
         a_des_heures=lot.a_des_heures,
         heures=lot.heures,
         etp=lot.etp,
+        postes_moyens=lot.postes_moyens,
+        nature_achat=lot.nature_achat,
+        obligation_sociale=lot.obligation_sociale,
         calcul=calculation_text(lot.sizing) if lot.sizing else "",
         critere=lot.critere,
         insertion=_insertion(lot),
         objectif_sorties_dynamiques=lot.objectif_sorties_dynamiques,
         objectif_emploi_durable=lot.objectif_emploi_durable,
-        reserve=Reservation(lot.reserve.libelle, lot.reserve.preuve) if lot.reserve else None,
+        reserve=Reservation(lot.reserve.libelle, lot.reserve.condition, lot.reserve.preuve) if lot.reserve else None,
         base_legale=lot.base_legale,
         motif_sans_clause=lot.motif_sans_clause,
     )
@@ -256,7 +283,7 @@ def _insertion(lot: ResolvedLot) -> InsertionMarket | None:
         return None
     return InsertionMarket(
         given.activite_support, given.lieu, given.postes, given.heures, given.heures / given.postes,
-        given.encadrement, given.accompagnement, given.formation,
+        lot.heures_hebdomadaires, given.encadrement, given.accompagnement, given.formation,
     )
 
 
@@ -270,8 +297,16 @@ def _totals(resolved: ResolvedSpec, lots: list[LotView]) -> ConsultationTotals:
     return ConsultationTotals(
         total_heures=resolved.total_heures,
         total_etp=resolved.total_etp,
+        total_postes_moyens=resolved.total_postes_moyens,
+        definition_etp=resolved.definition_etp,
         montant_total=resolved.montant_total,
-        seuil_europeen=resolved.seuil_europeen,
+        natures=[
+            NatureView(value.nature, value.libelle, value.montant, value.seuil, value.obligation, value.obligation_libelle)
+            for value in resolved.natures
+        ],
+        obligation_sociale=resolved.obligation_sociale,
+        citation_obligation_sociale=resolved.citation_obligation_sociale,
+        obligation_sociale_depuis=resolved.obligation_sociale_depuis,
         periode_droit=resolved.periode_droit,
         lots_avec_heures=with_hours,
         lots_notes=[lot for lot in lots if lot.critere is not None],

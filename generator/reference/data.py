@@ -189,6 +189,11 @@ def default_parameter(name: str) -> Any:
     return getattr(sizing_defaults(), name).valeur
 
 
+def etp_definition(heures_par_etp: str) -> str:
+    """The sentence defining full-time years and average full-time posts, with the hours of a year."""
+    return load("parametres", ParametersFile).definition_etp.format(heures_par_etp=heures_par_etp)
+
+
 # --- mechanisms and reservations (mecanismes.yaml) ---------------------------------------
 
 
@@ -261,11 +266,21 @@ def review_thresholds() -> ReviewThresholds:
     return load("revue", ReviewThresholds)
 
 
+def weeks_per_year() -> Decimal:
+    """Weeks in a year, to bring hours per post down to a week (revue.yaml)."""
+    return review_thresholds().semaines_par_an.valeur
+
+
 def law_file() -> LawFile:
     """The legal periods, instruments and the social obligation (droit.yaml)."""
     return load("droit", LawFile)
 
 
 def thresholds_file() -> ThresholdsFile:
-    """The EU thresholds by period (seuils.yaml)."""
+    """The EU thresholds by period and nature of purchase (seuils.yaml)."""
     return load("seuils", ThresholdsFile)
+
+
+def procedure_label(key: str) -> str:
+    """``appel d'offres ouvert`` for ``appel_offres_ouvert`` (droit.yaml: procedures)."""
+    return law_file().procedures.libelles[key]

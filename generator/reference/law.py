@@ -10,7 +10,7 @@ from typing import cast
 
 from generator.errors import LawError
 from generator.reference.data import law_file, mechanism, thresholds_file
-from generator.reference.models import ArticleRef, Category, LawPeriod, SocialObligation
+from generator.reference.models import ArticleRef, Category, LawPeriod, NatureKey, ObligationStatus, SocialObligation
 
 
 @dataclass(frozen=True)
@@ -30,24 +30,36 @@ def period_at(on: dt.date) -> LawPeriod:
     raise LawError(f"Aucun texte connu avant le {periods[0].du:%d/%m/%Y} : vérifiez date_lancement ({on:%d/%m/%Y}).")
 
 
-def articles(key: str, on: dt.date, reserve_a: str | None = None) -> list[Article]:
-    """The articles founding the mechanism ``key`` on ``on``, in citation order."""
+def articles(key: str, on: dt.date, reserve_a: str | None = None, obligation: bool = False) -> list[Article]:
+    """The articles founding the mechanism ``key`` on ``on``, in citation order.
+
+    ``obligation`` says whether the mandatory social condition (L. 2112-2-1) applies to
+    the lot: its article is cited only then.
+    """
     groups = mechanism(key).articles
     if isinstance(groups, dict):
         groups = groups[reserve_a or ""]
     found: list[Article] = []
     for group in groups:
-        rows = group_articles(group, on)
+        rows = group_articles(group, on, obligation)
         if not rows:
             raise LawError(_missing(key, reserve_a, period_at(on), on))
         found += rows
     return list(dict.fromkeys(found))
 
 
-def group_articles(group: str, on: dt.date) -> list[Article]:
-    """The articles of one group (``condition_execution``…) in force on ``on``."""
+def group_articles(group: str, on: dt.date, obligation: bool = False) -> list[Article]:
+    """The articles of one group (``condition_execution``…) in force on ``on``.
+
+    An article marked ``si_obligation_sociale`` is left out unless ``obligation``.
+    """
     rows = period_at(on).articles.get(group, [])
-    return [_article(row) for row in rows if (row.du or dt.date.min) <= on]
+    return [_article(row) for row in rows if (row.du or dt.date.min) <= on and (obligation or not row.si_obligation_sociale)]
+
+
+def has_conditional_articles(group: str, on: dt.date) -> bool:
+    """True when the group cites an article only where the social obligation applies."""
+    return group_articles(group, on, True) != group_articles(group, on, False)
 
 
 def _article(row: ArticleRef) -> Article:
@@ -76,12 +88,76 @@ def join_fr(items: list[str]) -> str:
     return f"{', '.join(items[:-1])} et {items[-1]}"
 
 
+def purchase_nature(nature: str, mechanism_key: str | None = None) -> NatureKey:
+    """The nature a lot's value is summed under (seuils.yaml: natures).
+
+    An insertion market is a social and specific service whatever the ``nature`` of its spec.
+    """
+    rows = thresholds_file().natures
+    for key, row in rows.items():
+        if mechanism_key is not None and mechanism_key in row.mecanismes:
+            return key
+    for key, row in rows.items():
+        if nature in row.natures:
+            return key
+    raise LawError(f"Nature d'achat inconnue de data/seuils.yaml : « {nature} ».")
+
+
 def eu_threshold(on: dt.date, categorie: str, nature: str) -> Decimal | None:
-    """The EU threshold (€ HT) for a buyer category and a purchase nature, if known."""
+    """The EU threshold (€ HT) for a buyer category and a purchase nature, if known at ``on``."""
+    category = cast(Category, categorie)
+    if nature == "services_sociaux":
+        social = thresholds_file().services_sociaux
+        return social.par_acheteur[category] if on >= social.du else None
+    if nature not in ("travaux", "fournitures_services"):
+        raise LawError(f"Nature d'achat inconnue de data/seuils.yaml : « {nature} ».")
     for period in thresholds_file().periodes:
         if period.covers(on):
-            return period.travaux if nature == "travaux" else period.fournitures_services[cast(Category, categorie)]
+            return period.travaux if nature == "travaux" else period.fournitures_services[category]
     return None
+
+
+@dataclass(frozen=True)
+class NatureValue:
+    """The estimated value of one nature of purchase and what L. 2112-2-1 makes of it."""
+
+    nature: NatureKey
+    montant: Decimal
+    seuil: Decimal | None
+    statut: ObligationStatus
+
+    @property
+    def libelle(self) -> str:
+        """``travaux``, ``fournitures et services``, ``services sociaux et autres services spécifiques``."""
+        return thresholds_file().natures[self.nature].libelle
+
+    @property
+    def obligation(self) -> bool:
+        """True when the social execution condition is mandatory for this nature."""
+        return self.statut == "applicable"
+
+    @property
+    def obligation_libelle(self) -> str:
+        """What the review note says about the obligation (droit.yaml: obligation_sociale.statuts)."""
+        return social_obligation().statuts[self.statut]
+
+
+def nature_values(on: dt.date, categorie: str, amounts: dict[NatureKey, Decimal]) -> list[NatureValue]:
+    """Per nature present in ``amounts`` (summed values), its threshold and the obligation's status."""
+    found = []
+    for nature in thresholds_file().natures:
+        if nature in amounts:
+            seuil = eu_threshold(on, categorie, nature)
+            found.append(NatureValue(nature, amounts[nature], seuil, _status(on, amounts[nature], seuil)))
+    return found
+
+
+def _status(on: dt.date, montant: Decimal, seuil: Decimal | None) -> ObligationStatus:
+    if on < social_condition_mandatory_from():
+        return "avant_entree_en_vigueur"
+    if seuil is None:
+        return "seuil_inconnu"
+    return "applicable" if montant >= seuil else "sous_seuil"
 
 
 def social_obligation() -> SocialObligation:
@@ -99,6 +175,8 @@ def social_condition_mandatory_from() -> dt.date:
     return social_obligation().du
 
 
-def insertion_market_ojeu_threshold() -> Decimal:
-    """Amount from which an insertion market needs a notice in the OJEU."""
-    return thresholds_file().services_sociaux_avis_joue.valeur
+def partial_citation(base: str, lots: list[int | None]) -> str:
+    """The clause's citation when L. 2112-2-1 applies to ``lots`` only (droit.yaml: citation_partielle)."""
+    numbers = [str(number) for number in lots]
+    which = f"le lot {numbers[0]}" if len(numbers) == 1 else f"les lots {join_fr(numbers)}"
+    return social_obligation().citation_partielle.format(base=base, lots=which, obligation=social_obligation_citation())

@@ -70,6 +70,7 @@ class InsertionDefaults(Strict):
 class ParametersFile(Strict):
     parametres: SizingDefaults
     insertion: InsertionDefaults
+    definition_etp: str  # the sentence defining both full-time figures; {heures_par_etp} is filled in
 
 
 # --- metiers.yaml -----------------------------------------------------------------------
@@ -142,7 +143,8 @@ class Mechanism(Strict):
 
 
 class Reservation(Strict):
-    libelle: str
+    libelle: str  # follows « réservé aux »
+    condition: str  # the 50 % rule, worded so that it is true of this family
     preuve: str
     source: Source
 
@@ -206,6 +208,7 @@ class ArticleRef(Strict):
     article: str
     texte: str  # key of ``textes``
     du: dt.date | None = None  # in force from that date only, within its period
+    si_obligation_sociale: bool = False  # cited only for lots under the social obligation (L. 2112-2-1)
 
 
 class LawPeriod(Period):
@@ -215,9 +218,19 @@ class LawPeriod(Period):
     articles: dict[str, list[ArticleRef]]
 
 
+ObligationStatus = Literal["applicable", "sous_seuil", "avant_entree_en_vigueur", "seuil_inconnu"]
+
+
 class SocialObligation(Strict):
     article: ArticleRef
     du: dt.date
+    source: Source
+    statuts: dict[ObligationStatus, str]  # what the review note says of a nature, by status
+    citation_partielle: str  # {base}, {lots}, {obligation}: the citation when only some lots are under it
+
+
+class ProcedureLabels(Strict):
+    libelles: dict[str, str]  # consultation.procedure -> how documents and messages name it
     source: Source
 
 
@@ -225,6 +238,7 @@ class LawFile(Strict):
     textes: dict[str, str]
     periodes: Annotated[list[LawPeriod], Field(min_length=1)]
     obligation_sociale: SocialObligation
+    procedures: ProcedureLabels
 
     @model_validator(mode="after")
     def _texts_are_known(self) -> LawFile:
@@ -251,9 +265,30 @@ class ThresholdPeriod(Period):
         return self
 
 
+NatureKey = Literal["travaux", "fournitures_services", "services_sociaux"]
+
+
+class SocialServicesThreshold(Strict):
+    """Social and other specific services: one fixed threshold per buyer category, from ``du``."""
+
+    du: dt.date
+    par_acheteur: dict[Category, Amount]
+    source: Source
+
+
+class PurchaseNature(Strict):
+    """A nature of purchase the value is summed over: the spec natures and mechanisms it gathers."""
+
+    libelle: str
+    natures: list[str] = []
+    mecanismes: list[str] = []
+    source: Source
+
+
 class ThresholdsFile(Strict):
     periodes: list[ThresholdPeriod]
-    services_sociaux_avis_joue: Sourced[Amount]
+    services_sociaux: SocialServicesThreshold
+    natures: dict[NatureKey, PurchaseNature]
 
 
 # --- grille.yaml ------------------------------------------------------------------------
@@ -298,7 +333,15 @@ class WaiversFile(Strict):
     motifs: dict[str, WaiverReason]
 
 
+class UncheckedSourced(Sourced[T], Generic[T]):
+    """A sourced value whose reference may still have to be checked (messages then say so)."""
+
+    a_verifier: bool = False
+
+
 class ReviewThresholds(Strict):
     ecart_formule_max: Sourced[Decimal]
     heures_min: Sourced[Decimal]
     part_insertion_max: Sourced[Decimal]
+    heures_hebdo_min_insertion: UncheckedSourced[Decimal]
+    semaines_par_an: Sourced[Decimal]

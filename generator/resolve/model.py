@@ -7,18 +7,18 @@ the hours a check talks about are the hours the documents print.
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from generator.formatting import heures
 from generator.reference import data as reference
 from generator.reference import law
 from generator.reference.data import Trade
-from generator.reference.models import Mechanism, Reservation
+from generator.reference.models import Mechanism, NatureKey, Reservation
 from generator.resolve.criterion import Criterion, criterion_of
-from generator.resolve.sizing import Parameters, Sizing, etp, lot_sizing, parameters
+from generator.resolve.sizing import Parameters, Sizing, average_posts, etp, lot_sizing, parameters, weekly_hours
 from generator.spec.model import Insertion, Lot, Spec
 
 
@@ -38,6 +38,9 @@ class ResolvedLot:
     reserve: Reservation | None
     base_legale: str
     motif_sans_clause: str | None
+    nature_achat: NatureKey  # travaux, fournitures_services or services_sociaux (seuils.yaml)
+    obligation_sociale: bool  # L. 2112-2-1 applies to this lot's nature
+    heures_par_etp: Decimal
 
     @property
     def mecanisme_libelle(self) -> str:
@@ -79,7 +82,28 @@ class ResolvedLot:
 
     @property
     def etp(self) -> Decimal:
+        """Full-time years: hours ÷ hours per full-time year."""
         return self.sizing.etp if self.sizing else Decimal(0)
+
+    @property
+    def postes_moyens(self) -> Decimal | None:
+        """Average full-time posts during the contract (None without hours or ``duree_mois``)."""
+        if self.sizing is None or self.spec.duree_mois is None:
+            return None
+        return average_posts(self.heures, self.heures_par_etp, self.spec.duree_mois)
+
+    @property
+    def heures_hebdomadaires(self) -> Decimal | None:
+        """Weekly hours per post of an insertion market: as the spec states them, else derived
+        from hours ÷ posts over ``duree_mois`` (None when neither is possible)."""
+        insertion = self.insertion
+        if insertion is None:
+            return None
+        if insertion.heures_hebdomadaires is not None:
+            return insertion.heures_hebdomadaires
+        if self.spec.duree_mois is None:
+            return None
+        return weekly_hours(insertion.heures, insertion.postes, self.spec.duree_mois, reference.weeks_per_year())
 
 
 def designation(numero: int | None) -> str:
@@ -97,6 +121,7 @@ class ResolvedSpec:
     operateur: str
     periode_droit: str
     citations: dict[str, str]
+    natures: list[law.NatureValue]  # per nature of purchase: summed value, EU threshold, obligation
 
     @property
     def consultation(self) -> Any:
@@ -132,38 +157,85 @@ class ResolvedSpec:
         return [lot for lot in self.lots if lot.critere is not None]
 
     @property
-    def nature_principale(self) -> str:
-        """Nature of the largest share of the estimated value (decides the EU threshold)."""
-        weights: Counter[str] = Counter()
-        for lot in self.lots:
-            weights[lot.spec.nature] += lot.spec.montant_estime_ht  # type: ignore[assignment]
-        return max(sorted(weights), key=lambda nature: weights[nature])
+    def total_postes_moyens(self) -> Decimal | None:
+        """Average full-time posts of the lots with hours taken together, when they share one duration."""
+        lots = self.lots_avec_heures
+        months = {lot.spec.duree_mois for lot in lots}
+        if not lots or len(months) != 1 or None in months:
+            return None
+        return average_posts(self.total_heures, self.parametres.heures_par_etp, lots[0].spec.duree_mois or 0)
 
     @property
-    def seuil_europeen(self) -> Decimal | None:
-        return law.eu_threshold(self.consultation.date_lancement, self.consultation.acheteur.categorie, self.nature_principale)
+    def obligation_sociale(self) -> bool:
+        """True when L. 2112-2-1 applies to at least one nature of the consultation."""
+        return any(value.obligation for value in self.natures)
+
+    @property
+    def citation_obligation_sociale(self) -> str:
+        """``article L. 2112-2-1 du code de la commande publique``."""
+        return law.social_obligation_citation()
+
+    @property
+    def obligation_sociale_depuis(self) -> dt.date:
+        """Launch date from which the social execution condition is mandatory."""
+        return law.social_condition_mandatory_from()
+
+    @property
+    def definition_etp(self) -> str:
+        """The sentence defining both full-time figures (parametres.yaml)."""
+        return reference.etp_definition(heures(self.parametres.heures_par_etp))
 
 
 def resolve(spec: Spec, source: Path | str) -> ResolvedSpec:
     """Apply defaults, reference data, law and sizing to a validated spec."""
     on = spec.consultation.date_lancement
     params = parameters(spec)
+    natures = _nature_values(spec)
+    obliged = {value.nature for value in natures if value.obligation}
+    lots = [_lot(lot, spec, params, obliged) for lot in spec.lots]
     return ResolvedSpec(
         spec=spec,
         source=Path(source),
         parametres=params,
         publics=_publics(spec, on),
-        lots=[_lot(lot, spec, params) for lot in spec.lots],
+        lots=lots,
         operateur=reference.employment_service(on),
         periode_droit=law.period_at(on).nom,
-        citations=_citations(on),
+        citations=_citations(on, lots),
+        natures=natures,
     )
 
 
-def _citations(on: dt.date) -> dict[str, str]:
-    """Citation of every article group in force on ``on`` (empty groups left out)."""
-    groups = law.period_at(on).articles
-    return {group: law.citation(found) for group in groups if (found := law.group_articles(group, on))}
+def _nature_values(spec: Spec) -> list[law.NatureValue]:
+    """The consultation's value summed per nature of purchase, each with its threshold."""
+    amounts: dict[NatureKey, Decimal] = {}
+    for lot in spec.lots:
+        nature = law.purchase_nature(lot.nature, lot.mecanisme)
+        amounts[nature] = amounts.get(nature, Decimal(0)) + lot.montant_estime_ht
+    consultation = spec.consultation
+    return law.nature_values(consultation.date_lancement, consultation.acheteur.categorie, amounts)
+
+
+def _citations(on: dt.date, lots: list[ResolvedLot]) -> dict[str, str]:
+    """Citation of every article group in force on ``on`` (empty groups left out).
+
+    A group with an article cited only under the social obligation (condition_execution:
+    L. 2112-2-1) cites it for the lots founded on that group that are under the obligation.
+    """
+    return {group: _citation(group, on, lots) for group in law.period_at(on).articles if law.group_articles(group, on)}
+
+
+def _citation(group: str, on: dt.date, lots: list[ResolvedLot]) -> str:
+    base = law.citation(law.group_articles(group, on))
+    if not law.has_conditional_articles(group, on):
+        return base
+    founded = [lot for lot in lots if isinstance(lot.definition.articles, list) and group in lot.definition.articles]
+    obliged = [lot for lot in founded if lot.obligation_sociale]
+    if not obliged:
+        return base
+    if len(obliged) == len(founded):
+        return law.citation(law.group_articles(group, on, obligation=True))
+    return law.partial_citation(base, [lot.numero for lot in obliged])
 
 
 def _publics(spec: Spec, on: dt.date) -> list[str]:
@@ -171,11 +243,13 @@ def _publics(spec: Spec, on: dt.date) -> list[str]:
     return [public if not isinstance(public, str) else reference.public_label(public, on) for public in chosen]  # type: ignore[misc]
 
 
-def _lot(lot: Lot, spec: Spec, params: Parameters) -> ResolvedLot:
+def _lot(lot: Lot, spec: Spec, params: Parameters, obliged: set[NatureKey]) -> ResolvedLot:
     mechanism = lot.mecanisme
     row = reference.mechanism(mechanism)
     trade = reference.trades().get(lot.metier) if lot.metier else None
     insertion = lot.insertion
+    on = spec.consultation.date_lancement
+    nature = law.purchase_nature(lot.nature, mechanism)
     return ResolvedLot(
         spec=lot,
         numero=lot.numero,
@@ -189,8 +263,11 @@ def _lot(lot: Lot, spec: Spec, params: Parameters) -> ResolvedLot:
         objectif_sorties_dynamiques=_target(insertion, "objectif_sorties_dynamiques"),
         objectif_emploi_durable=_target(insertion, "objectif_emploi_durable"),
         reserve=reference.reservation(lot.reserve_a) if lot.reserve_a else None,
-        base_legale=law.citation(law.articles(mechanism, spec.consultation.date_lancement, lot.reserve_a)),
+        base_legale=law.citation(law.articles(mechanism, on, lot.reserve_a, nature in obliged)),
         motif_sans_clause=reference.waiver_reasons()[lot.motif_sans_clause].libelle if lot.motif_sans_clause else None,
+        nature_achat=nature,
+        obligation_sociale=nature in obliged,
+        heures_par_etp=params.heures_par_etp,
     )
 
 

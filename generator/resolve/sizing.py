@@ -1,7 +1,8 @@
 """Insertion hours and full-time equivalents of a lot: parameters, the one hours formula, its trace.
 
     hours = estimated amount × labour share × insertion rate ÷ hourly labour cost
-    ETP   = hours ÷ hours per full-time year
+    ETP   = hours ÷ hours per full-time year                      (full-time years)
+    posts = hours ÷ (hours per full-time year × months ÷ 12)      (average full-time posts)
 
 The formula (``HOURS``, and ``LABOUR`` for all the labour hours of a lot) is written
 once as an expression: the hours, the review rule CS203 and the trace text all come
@@ -134,6 +135,16 @@ def etp(hours: Decimal, heures_par_etp: Decimal) -> Decimal:
 def full_time_hours(heures_par_etp: Decimal, months: int) -> Decimal:
     """The hours of one full-time post over ``months`` months (heures par ETP × mois ÷ 12)."""
     return heures_par_etp * months / 12
+
+
+def average_posts(hours: Decimal, heures_par_etp: Decimal, months: int) -> Decimal:
+    """Average number of full-time posts over ``months``, unrounded."""
+    return hours / full_time_hours(heures_par_etp, months)
+
+
+def weekly_hours(hours: Decimal, posts: int, months: int, weeks_per_year: Decimal) -> Decimal:
+    """Hours per post and per week when ``hours`` are spread over ``posts`` for ``months``."""
+    return hours / posts / (months * weeks_per_year / 12)
 
 
 def lot_sizing(lot: Lot, mechanism: Mechanism, params: Parameters, trade: Trade | None) -> Sizing | None:

@@ -17,7 +17,7 @@ from typing import Any
 from generator.approval.status import ApprovalStatus
 from generator.dossier import Dossier
 from generator.errors import ReviewError
-from generator.formatting import date_longue, etp, euros, folded, heures, pourcent
+from generator.formatting import date_longue, dixiemes, euros, folded, heures, nombre, pourcent
 from generator.reference import data as reference
 from generator.reference import law
 from generator.resolve.model import ResolvedLot, ResolvedSpec, designation
@@ -50,35 +50,37 @@ def _resolved(subject: Dossier) -> ResolvedSpec:
 # --- CS1xx: the law in force --------------------------------------------------------
 
 
-def _obligation_applies(resolved: ResolvedSpec) -> bool:
-    on = resolved.consultation.date_lancement
-    seuil = resolved.seuil_europeen
-    return on >= law.social_condition_mandatory_from() and seuil is not None and resolved.montant_total >= seuil
+def _obliged_lots(resolved: ResolvedSpec, mechanism: str) -> Iterator[tuple[ResolvedLot, law.NatureValue]]:
+    """The lots of ``mechanism`` whose nature of purchase is under the L. 2112-2-1 obligation."""
+    values = {value.nature: value for value in resolved.natures}
+    for lot in resolved.lots_ou(mechanism):
+        if lot.obligation_sociale:
+            yield lot, values[lot.nature_achat]
 
 
-def _obligation_text(resolved: ResolvedSpec) -> str:
-    cited = law.social_obligation_citation()
-    nature = "travaux" if resolved.nature_principale == "travaux" else "fournitures et services"
+def _obligation_text(resolved: ResolvedSpec, value: law.NatureValue) -> str:
     return (
-        f"La consultation est lancée le {date_longue(resolved.consultation.date_lancement)} et son montant total estimé "
-        f"({euros(resolved.montant_total)} HT) atteint le seuil européen de {euros(resolved.seuil_europeen or 0)} HT "
-        f"({nature}) : une condition d'exécution à caractère social est obligatoire ({cited})"
+        f"La consultation est lancée le {date_longue(resolved.consultation.date_lancement)} et le montant estimé de ses "
+        f"{value.libelle} ({euros(value.montant)} HT, lots de même nature additionnés) atteint le seuil européen de "
+        f"{euros(value.seuil or 0)} HT : une condition d'exécution à caractère social est obligatoire "
+        f"({law.social_obligation_citation()})"
     )
 
 
 @rule("CS101", ERREUR, "Condition sociale obligatoire absente")
 def condition_sociale_manquante(subject: Dossier) -> Iterator[Hit]:
-    """Depuis le 22 août 2026 (article L. 2112-2-1), une consultation dont le montant total atteint le seuil
-    européen doit comporter une condition d'exécution à caractère social. Chaque lot est un marché : un lot
-    « aucun » sans motif_sans_clause est en erreur. Les marchés d'insertion et réservés y satisfont."""
+    """Depuis le 22 août 2026 (article L. 2112-2-1), une condition d'exécution à caractère social est obligatoire
+    lorsque le montant estimé atteint le seuil européen. Le montant est apprécié par nature d'achat (travaux ;
+    fournitures et services ; services sociaux et autres services spécifiques, dont les marchés d'insertion), en
+    additionnant les lots de même nature, et comparé au seuil de cette nature et de l'acheteur (data/seuils.yaml).
+    Un lot « aucun » d'une nature soumise à l'obligation et sans motif_sans_clause est en erreur. Les marchés
+    d'insertion et réservés y satisfont."""
     resolved = _resolved(subject)
-    if not _obligation_applies(resolved):
-        return
-    for lot in resolved.lots_ou("aucun"):
+    for lot, value in _obliged_lots(resolved, "aucun"):
         if lot.spec.motif_sans_clause is None:
             yield Hit(
                 lot.designation,
-                f"{_obligation_text(resolved)}, et ce lot n'en comporte pas.",
+                f"{_obligation_text(resolved, value)}, et ce lot n'en comporte pas.",
                 "Ajoutez une clause d'insertion (clause_execution ou clause_et_critere) ou indiquez dans "
                 f"motif_sans_clause l'un des motifs admis : {', '.join(reference.waiver_reasons())}.",
             )
@@ -86,12 +88,10 @@ def condition_sociale_manquante(subject: Dossier) -> Iterator[Hit]:
 
 @rule("CS102", INFO, "Condition sociale écartée pour un motif")
 def condition_sociale_ecartee(subject: Dossier) -> Iterator[Hit]:
-    """Quand la condition sociale est obligatoire et qu'un lot « aucun » donne un motif_sans_clause,
-    l'acheteur doit consigner les raisons de ce choix dans les documents de la procédure."""
+    """Quand la condition sociale est obligatoire pour la nature d'achat d'un lot « aucun » qui donne un
+    motif_sans_clause, l'acheteur doit consigner les raisons de ce choix dans les documents de la procédure."""
     resolved = _resolved(subject)
-    if not _obligation_applies(resolved):
-        return
-    for lot in resolved.lots_ou("aucun"):
+    for lot, _value in _obliged_lots(resolved, "aucun"):
         if lot.motif_sans_clause is not None:
             yield Hit(
                 lot.designation,
@@ -148,15 +148,42 @@ def ancien_nom(subject: Dossier) -> Iterator[Hit]:
 @rule("CS106", AVERTISSEMENT, "Seuil européen inconnu")
 def seuil_inconnu(subject: Dossier) -> Iterator[Hit]:
     """Après l'entrée en vigueur de l'article L. 2112-2-1, l'obligation de condition sociale dépend du seuil
-    européen ; si data/seuils.yaml ne couvre pas la date de lancement, elle ne peut pas être vérifiée."""
+    européen de chaque nature d'achat ; si data/seuils.yaml ne couvre pas la date de lancement, elle ne peut pas
+    être vérifiée."""
     resolved = _resolved(subject)
     on = resolved.consultation.date_lancement
-    if on >= law.social_condition_mandatory_from() and resolved.seuil_europeen is None:
+    for value in resolved.natures:
+        if value.statut == "seuil_inconnu":
+            yield Hit(
+                None,
+                f"Aucun seuil européen n'est connu pour les {value.libelle} au {date_longue(on)} : l'obligation de "
+                "condition sociale n'a pas pu être vérifiée.",
+                "Vérifiez le seuil à la main et ajoutez la période dans data/seuils.yaml.",
+            )
+
+
+def _insertion_markets(resolved: ResolvedSpec) -> list[ResolvedLot]:
+    """The lots whose contract buys insertion hours (an insertion market and its ``insertion`` block)."""
+    return [lot for lot in resolved.lots_avec_heures if lot.insertion is not None]
+
+
+@rule("CS107", AVERTISSEMENT, "Marché d'insertion dans une consultation d'une autre procédure")
+def insertion_hors_procedure_adaptee(subject: Dossier) -> Iterator[Hit]:
+    """Un marché d'insertion et de qualification professionnelle (article R. 2123-1, 3°) est passé selon une
+    procédure adaptée quel que soit son montant, alors que la consultation est lancée selon une autre procédure
+    (consultation.procedure) : le règlement de la consultation doit préciser la procédure que suit ce lot, sinon
+    il vaut mieux le consulter séparément."""
+    resolved = _resolved(subject)
+    procedure = resolved.consultation.procedure
+    if procedure == "procedure_adaptee":
+        return
+    for lot in _insertion_markets(resolved):
         yield Hit(
-            None,
-            f"Aucun seuil européen n'est connu pour le {date_longue(on)} : l'obligation de condition sociale "
-            "n'a pas pu être vérifiée.",
-            "Vérifiez le seuil à la main et ajoutez la période dans data/seuils.yaml.",
+            lot.designation,
+            f"Ce marché d'insertion relève de la procédure adaptée ({lot.base_legale}), mais la consultation est "
+            f"lancée en {reference.procedure_label(procedure)}.",
+            "Précisez dans le règlement de la consultation la procédure que suit ce lot, ou consultez-le séparément "
+            "en procédure adaptée.",
         )
 
 
@@ -210,8 +237,9 @@ def heures_irrealisables(subject: Dossier) -> Iterator[Hit]:
             period = full_time_hours(year, months)
             yield Hit(
                 lot.designation,
-                f"{heures(lot.heures)} d'insertion en {months} mois, soit {etp(lot.heures / period)} sur la période, "
-                f"pour une main-d'œuvre estimée à {heures(labour)} ({etp(labour / period)}) : l'insertion en "
+                f"{heures(lot.heures)} d'insertion en {months} mois, soit {dixiemes(lot.heures / period)} postes à temps "
+                f"plein en moyenne, pour une main-d'œuvre estimée à {heures(labour)} ({dixiemes(labour / period)} postes) : "
+                "l'insertion en "
                 f"représenterait {pourcent(share)}, au-delà de {pourcent(threshold('part_insertion_max'))}.",
                 "Réduisez les heures, allongez la durée ou vérifiez le montant et la part de main-d'œuvre du lot.",
             )
@@ -261,6 +289,34 @@ def postes_surcharges(subject: Dossier) -> Iterator[Hit]:
                 f"{months} mois, au-delà d'un temps plein sur la période ({heures(full_time)}).",
                 "Augmentez le nombre de postes ou la durée, ou réduisez les heures achetées.",
             )
+
+
+@rule("CS206", AVERTISSEMENT, "Moins de 20 heures par semaine et par poste d'insertion")
+def heures_hebdomadaires_faibles(subject: Dossier) -> Iterator[Hit]:
+    """Dans un marché d'insertion, les heures par poste et par semaine (insertion.heures_hebdomadaires, ou heures
+    ÷ postes sur duree_mois) sont inférieures à la durée minimale d'un contrat à durée déterminée d'insertion en
+    atelier et chantier d'insertion (20 heures, revue.yaml : heures_hebdo_min_insertion ; article à vérifier)."""
+    resolved = _resolved(subject)
+    row = reference.review_thresholds().heures_hebdo_min_insertion
+    minimum = row.valeur
+    article = f"article {row.source.article} du code du travail" + (", référence à vérifier" if row.a_verifier else "")
+    for lot in _insertion_markets(resolved):
+        weekly, insertion = lot.heures_hebdomadaires, lot.insertion
+        if weekly is None or weekly >= minimum or insertion is None:
+            continue
+        how = (
+            "fixées par la spécification"
+            if insertion.heures_hebdomadaires is not None
+            else f"soit {heures(lot.heures)} pour {insertion.postes} postes sur {lot.spec.duree_mois} mois"
+        )
+        yield Hit(
+            lot.designation,
+            f"{nombre(weekly, 1)} heures par semaine et par poste ({how}), moins que les {heures(minimum)} "
+            f"hebdomadaires d'un contrat à durée déterminée d'insertion en atelier et chantier d'insertion "
+            f"({article}).",
+            "Augmentez les heures achetées ou réduisez le nombre de postes, ou indiquez insertion.heures_hebdomadaires "
+            "si les postes ne sont pas tous occupés en même temps.",
+        )
 
 
 # --- CS3xx: criterion and penalties ---------------------------------------------------

@@ -44,6 +44,7 @@ YearHours = Annotated[Decimal, _within(Decimal(100), Decimal(3000))]
 Hours = Annotated[Decimal, _within(Decimal(1), Decimal(10) ** 7)]
 Step = Annotated[int, _within(1, 10_000)]
 Positions = Annotated[int, _within(1, 10_000)]
+WeekHours = Annotated[Decimal, _within(Decimal(1), Decimal(48))]  # 48 h: the legal weekly maximum
 Months = Annotated[int, _within(1, 240)]
 LotNumber = Annotated[int, _within(1, 999)]  # "Lot 999" is a valid sheet and folder name
 MarkKey = Annotated[int, _within(0, 100)]
@@ -143,6 +144,7 @@ class Insertion(_Block):
     lieu: str | None = None
     postes: Positions
     heures: Hours
+    heures_hebdomadaires: WeekHours | None = None  # per post; derived from heures, postes and duree_mois when absent
     encadrement: str
     accompagnement: str | None = None
     formation: str | None = None
