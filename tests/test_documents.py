@@ -83,19 +83,19 @@ def test_ccap_hours_publics_follow_up_penalties_and_personal_data(full):
     assert "une réunion de lancement réunit l'acheteur, le titulaire et le facilitateur" in text
     assert "Chaque mois, le titulaire transmet au facilitateur une fiche de suivi" in text
     assert "fait chaque trimestre lors d'une réunion de chantier" in text
-    assert "une pénalité de 50 € HT par heure non réalisée" in text
-    assert "1.9 Données personnelles" in text
+    assert "le titulaire encourt une pénalité de 50 € HT par heure manquante" in text
+    assert "Données personnelles" in text.splitlines()
     assert "Pôle emploi" not in text
 
 
 def test_cctp_describes_the_insertion_market(full):
     text = docx_text(full / CCTP)
     assert "Lot 3 — Chantier d'insertion — entretien des berges" in text
-    assert ("Le prestataire accueille 8 salariés en insertion et leur assure au total 9 600 heures de travail "
+    assert ("Le titulaire accueille 8 salariés en insertion et leur assure au total 9 600 heures de travail "
             "sur une durée de 12 mois, soit environ 1 200 heures par poste, 5,3 ETP annuels et 5,3 postes à temps plein "
             "en moyenne sur la durée du marché.") in text
     assert "un encadrant technique pour huit salariés" in text
-    assert "Le prestataire vise au moins 60 % de sorties dynamiques, dont 25 % vers l'emploi durable" in text
+    assert "Le titulaire vise au moins 60 % de sorties dynamiques, dont 25 % vers l'emploi durable" in text
     assert "Emploi durable : CDI, CDD ou intérim de plus de six mois" in text
 
 
@@ -132,8 +132,8 @@ def test_insertion_market_alone(tmp_path):
     assert "Le marché a pour objet l'insertion et la qualification professionnelle" in rc
     assert "article R. 2123-1 (3°) du code de la commande publique" in rc
     assert "pondéré à 60 % de la note globale" in rc
-    assert "Le prestataire accueille 5 salariés en insertion et leur assure au total 12 000 heures de travail sur une durée de 24 mois" in cctp
-    assert "(vallée de la Chézine, Nantes et Saint-Herblain)" in cctp
+    assert "Le titulaire accueille 5 salariés en insertion et leur assure au total 12 000 heures de travail sur une durée de 24 mois" in cctp
+    assert "Lieu d'exécution : vallée de la Chézine, Nantes et Saint-Herblain." in cctp
     assert "Chaque salarié suit au moins 70 heures de formation" in cctp
 
 
@@ -154,8 +154,9 @@ def test_older_launch_dates_cite_the_texts_then_in_force(write_spec, tmp_path):
 
 def test_no_penalty_section_without_a_penalty(tmp_path, write_spec):
     ccap = docx_text(generate(write_spec(), tmp_path)[1])
-    assert "Pénalités" not in ccap
-    assert "1.8 Données personnelles" in ccap
+    assert "pénalité de" not in ccap
+    assert "Les documents du marché ne fixent pas de pénalité par heure manquante." in ccap
+    assert "Données personnelles" in ccap.splitlines()
 
 
 def test_special_characters_print_as_typed(write_spec, tmp_path):

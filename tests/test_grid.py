@@ -91,7 +91,7 @@ def test_printable_grid_is_landscape_with_a_repeated_header_and_one_column_per_b
     assert document.sections[0].orientation == WD_ORIENT.LANDSCAPE
     grid = document.tables[0]
     assert [cell.text for cell in grid.rows[0].cells] == [
-        "Sous-critère (pondération)", "Éléments attendus dans la note du candidat", "Sarl Dupont", "Régie Est", "ACI Berges & Co"]
+        "Sous-critère (pondération)", "Éléments attendus du candidat", "Sarl Dupont", "Régie Est", "ACI Berges & Co"]
     assert grid.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
     text = docx_text(path)
     assert "Tutorat (30 %) | identité et fonction du tuteur" in text

@@ -18,6 +18,7 @@ from generator.reference import data as reference
 from generator.reference import law
 from generator.reference.models import (
     CriteriaFile,
+    ExecutionFile,
     GridFile,
     LawFile,
     MechanismsFile,
@@ -36,6 +37,7 @@ PACKAGE = Path(reference.__file__).resolve().parent.parent
 MODELS = {
     "criteres": CriteriaFile, "droit": LawFile, "grille": GridFile, "mecanismes": MechanismsFile, "metiers": TradesFile,
     "motifs": WaiversFile, "parametres": ParametersFile, "publics": PublicsFile, "revue": ReviewThresholds, "seuils": ThresholdsFile,
+    "execution": ExecutionFile,
 }
 
 

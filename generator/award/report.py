@@ -68,10 +68,11 @@ class ReportContext(TemplateContext):
 def report_context(dossier: Dossier, lots: list[LotScore], marks_path: Path) -> ReportContext:
     """The RC's context plus ``resultats`` (one per lot with marks) and ``fichier_notes``."""
     scored = {score.lot.numero for score in lots}
+    on = dossier.resolved.consultation.date_lancement
     return ReportContext(
         **template_context(dossier).as_mapping(),
-        resultats=[LotResult(s.designation, lot_view(s.lot), s.critere, s.classement, s.egalites) for s in lots],
-        lots_sans_notes=[lot_view(lot) for lot in dossier.resolved.lots_notes if lot.numero not in scored],
+        resultats=[LotResult(s.designation, lot_view(s.lot, on), s.critere, s.classement, s.egalites) for s in lots],
+        lots_sans_notes=[lot_view(lot, on) for lot in dossier.resolved.lots_notes if lot.numero not in scored],
         fichier_notes=marks_path.name,
     )
 

@@ -182,6 +182,22 @@ def _scale_and_expectations(sheet: Worksheet, row: int, criterion: Criterion) ->
     row += len(criterion.sous_criteres) + 2
     sheet.cell(row=row, column=1, value=criterion.formule)
     sheet.cell(row=row + 1, column=1, value=criterion.exemple)
+    _descriptors(sheet, row + 3, criterion)
+
+
+def _descriptors(sheet: Worksheet, row: int, criterion: Criterion) -> None:
+    """What each mark looks like, sub-criterion by sub-criterion (only under the default scale)."""
+    described = [sub for sub in criterion.sous_criteres if sub.descripteurs]
+    if not described:
+        return
+    labels = _labels()
+    _head(sheet, f"A{row}", labels.sous_critere)
+    _head(sheet, f"B{row}", labels.descripteurs)
+    for sub in described:
+        for level in sub.descripteurs:
+            row += 1
+            sheet.cell(row=row, column=1, value=f"{sub.libelle} — {level.note}")
+            sheet.cell(row=row, column=2, value=level.descripteur)
 
 
 def _identity_sheet(workbook: Workbook, resolved: ResolvedSpec, names: list[str]) -> None:

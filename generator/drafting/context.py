@@ -16,6 +16,7 @@ from typing import Any
 
 from generator.dossier import Dossier
 from generator.reference import data as reference
+from generator.reference.law import join_fr
 from generator.resolve.criterion import Criterion
 from generator.resolve.model import ResolvedLot, ResolvedSpec
 from generator.resolve.sizing import Parameters, calculation_text
@@ -76,10 +77,14 @@ class InsertionMarket:
     postes: int
     heures: Decimal
     heures_par_poste: Decimal
-    heures_hebdomadaires: Decimal | None  # per post: as the spec states them, else derived over duree_mois
+    heures_hebdomadaires: Decimal | None
+    heures_hebdomadaires_donnees: bool
     encadrement: str
     accompagnement: str | None
     formation: str | None
+    frequence: str | None
+    moyens_acheteur: str | None
+    penalite_manquement: Decimal | None
 
 
 @dataclass(frozen=True)
@@ -101,6 +106,37 @@ class NatureView:
     seuil: Decimal | None
     obligation: bool
     obligation_libelle: str
+class Ccag:
+    """``lot.ccag``: the CCAG 2021 a lot of that nature refers to, with its penalty articles."""
+
+    nom: str
+    court: str
+    plafond: str
+    contradictoire: str
+
+
+@dataclass(frozen=True)
+class CcagUse:
+    """One CCAG of ``c.ccag_penalites`` and the lots carrying insertion penalties that refer to it.
+
+    ``portee`` names those lots in a sentence: « le marché », « le lot 1 », « les lots 1 et 2 ».
+    """
+
+    ccag: Ccag
+    numeros: list[int]
+    portee: str
+
+
+@dataclass(frozen=True)
+class Execution:
+    """``execution``: delays and limits the CCAP's insertion articles state (data/execution.yaml)."""
+
+    observations_jours: int
+    plan_action_mois: int
+    relance_fiche_jours: int
+    conservation_donnees_ans: int
+    plafond_taux: Decimal
+    exoneration_seuil: Decimal
 
 
 @dataclass(frozen=True)
@@ -137,6 +173,9 @@ class LotView:
     nature_achat: str
     obligation_sociale: bool
     calcul: str
+    part_main_oeuvre: Decimal | None
+    ccag: Ccag | None
+    piece_insertion: str | None
     critere: Criterion | None
     insertion: InsertionMarket | None
     objectif_sorties_dynamiques: Decimal | None
@@ -168,6 +207,9 @@ class ConsultationTotals:
     lots_sans_clause: list[LotView]
     lots_avec_fondement: list[LotView]
     sans_piece_a_fournir: bool
+    lots_condition_notes: list[LotView]
+    lots_penalises: list[LotView]
+    ccag_penalites: list[CcagUse]
 
 
 @dataclass(frozen=True)
@@ -182,7 +224,9 @@ class TemplateContext(Names):
     publics: list[str]
     lots: list[LotView]
     allotie: bool
+    unite: str
     operateur: str
+    execution: Execution
     citations: dict[str, str]
     sorties_dynamiques: list[Outcome]
     c: ConsultationTotals
@@ -199,7 +243,7 @@ def template_context(dossier: Dossier) -> TemplateContext:
     """
     resolved = dossier.resolved
     spec = resolved.spec
-    lots = [lot_view(lot) for lot in resolved.lots]
+    lots = [lot_view(lot, spec.consultation.date_lancement) for lot in resolved.lots]
     note = review_note(dossier)
     approval = stated_approval(dossier.approval_status, note.constats)
     return TemplateContext(
@@ -211,7 +255,9 @@ def template_context(dossier: Dossier) -> TemplateContext:
         publics=[_public(public) for public in resolved.publics],
         lots=lots,
         allotie=resolved.allotie,
+        unite="lot" if resolved.allotie else "marché",
         operateur=resolved.operateur,
+        execution=_execution(),
         citations=dict(resolved.citations),
         sorties_dynamiques=[Outcome(row.categorie, row.detail) for row in reference.criterion().sorties_dynamiques.categories],
         c=_totals(resolved, lots),
@@ -242,8 +288,8 @@ def _follow_up(spec: Spec) -> FollowUp:
     return FollowUp(given.reunion_lancement, given.fiche_mensuelle, meetings, meetings == "mensuelles", meetings == "trimestrielles")
 
 
-def lot_view(lot: ResolvedLot) -> LotView:
-    """What templates read of a resolved lot."""
+def lot_view(lot: ResolvedLot, lot_date: dt.date) -> LotView:
+    """What templates read of a resolved lot launched on ``lot_date``."""
     return LotView(
         numero=lot.numero,
         intitule=lot.intitule,
@@ -267,6 +313,9 @@ def lot_view(lot: ResolvedLot) -> LotView:
         nature_achat=lot.nature_achat,
         obligation_sociale=lot.obligation_sociale,
         calcul=calculation_text(lot.sizing) if lot.sizing else "",
+        part_main_oeuvre=lot.sizing.inputs.part_main_oeuvre if lot.sizing else None,
+        ccag=_ccag(lot.spec.nature, lot_date),
+        piece_insertion=reference.criterion().notes_candidat.get(lot.mecanisme),
         critere=lot.critere,
         insertion=_insertion(lot),
         objectif_sorties_dynamiques=lot.objectif_sorties_dynamiques,
@@ -283,7 +332,51 @@ def _insertion(lot: ResolvedLot) -> InsertionMarket | None:
         return None
     return InsertionMarket(
         given.activite_support, given.lieu, given.postes, given.heures, given.heures / given.postes,
-        lot.heures_hebdomadaires, given.encadrement, given.accompagnement, given.formation,
+        lot.heures_hebdomadaires, given.heures_hebdomadaires is not None,
+        given.encadrement, given.accompagnement, given.formation,
+        given.frequence, given.moyens_acheteur, given.penalite_manquement,
+    )
+
+
+def _ccag(nature: str, on: dt.date) -> Ccag | None:
+    row = reference.ccag(nature, on)
+    return Ccag(row.nom, row.court, row.plafond, row.contradictoire) if row else None
+
+
+def _ccag_uses(lots: list[LotView]) -> list[CcagUse]:
+    """The CCAGs the given lots refer to, each with the lots concerned, in lot order."""
+    grouped: dict[str, tuple[Ccag, list[int | None]]] = {}
+    for lot in lots:
+        if lot.ccag is not None:
+            grouped.setdefault(lot.ccag.court, (lot.ccag, []))[1].append(lot.numero)
+    return [CcagUse(ccag, [n for n in numbers if n is not None], _scope(numbers)) for ccag, numbers in grouped.values()]
+
+
+def _scope(numbers: list[int | None]) -> str:
+    """« le marché », « le lot 1 » or « les lots 1 et 2 »."""
+    if numbers == [None]:
+        return "le marché"
+    if len(numbers) == 1:
+        return f"le lot {numbers[0]}"
+    return f"les lots {join_fr([str(n) for n in numbers])}"
+
+
+def _penalised(lots: list[LotView], with_condition: list[LotView], parameters: Parameters) -> list[LotView]:
+    """The lots whose insertion articles carry a penalty amount (the CCAG must then be derogated)."""
+    clause_penalty = parameters.penalite_par_heure is not None or parameters.penalite_fiche_mensuelle is not None
+    conditioned = {id(lot) for lot in with_condition}
+    return [
+        lot for lot in lots
+        if (id(lot) in conditioned and clause_penalty) or (lot.insertion is not None and lot.insertion.penalite_manquement is not None)
+    ]
+
+
+def _execution() -> Execution:
+    data = reference.execution_file()
+    delays = data.delais
+    return Execution(
+        delays.observations_jours.valeur, delays.plan_action_mois.valeur, delays.relance_fiche_jours.valeur,
+        delays.conservation_donnees_ans.valeur, data.ccag.plafond_taux.valeur, data.ccag.exoneration_seuil.valeur,
     )
 
 
@@ -294,6 +387,7 @@ def _totals(resolved: ResolvedSpec, lots: list[LotView]) -> ConsultationTotals:
     with_hours = [lot for lot in lots if lot.a_des_heures]
     reserved = having("marche_reserve")
     by_formula = [view for view, lot in zip(lots, resolved.lots, strict=True) if lot.heures_par_formule]
+    penalised = _penalised(lots, by_formula, resolved.parametres)
     return ConsultationTotals(
         total_heures=resolved.total_heures,
         total_etp=resolved.total_etp,
@@ -316,4 +410,7 @@ def _totals(resolved: ResolvedSpec, lots: list[LotView]) -> ConsultationTotals:
         lots_sans_clause=having("aucun"),
         lots_avec_fondement=[lot for lot in lots if lot.base_legale],
         sans_piece_a_fournir=not with_hours and not reserved,
+        lots_condition_notes=[lot for lot in by_formula if lot.critere is not None],
+        lots_penalises=penalised,
+        ccag_penalites=_ccag_uses(penalised),
     )

@@ -20,7 +20,9 @@ from pydantic import BaseModel, ValidationError
 
 from generator.errors import ReferenceDataError
 from generator.reference.models import (
+    CcagRow,
     CriteriaFile,
+    ExecutionFile,
     GridFile,
     InsertionDefaults,
     LawFile,
@@ -243,6 +245,11 @@ def sub_criteria(mechanism: str) -> dict[str, SubCriterionRow]:
     return dict(criterion().sous_criteres[mechanism])
 
 
+def level_descriptors(mechanism: str, key: str) -> dict[int, str]:
+    """What each mark of the default scale looks like for one sub-criterion."""
+    return dict(criterion().descripteurs.niveaux.get(mechanism, {}).get(key, {}))
+
+
 def default_scale() -> dict[int, str]:
     """The default scoring scale: mark -> descriptor."""
     return dict(criterion().bareme_defaut)
@@ -284,3 +291,15 @@ def thresholds_file() -> ThresholdsFile:
 def procedure_label(key: str) -> str:
     """``appel d'offres ouvert`` for ``appel_offres_ouvert`` (droit.yaml: procedures)."""
     return law_file().procedures.libelles[key]
+# --- what the CCAP stipulates on execution (execution.yaml) --------------------------------
+
+
+def execution_file() -> ExecutionFile:
+    """The CCAG articles on penalties and the delays the CCAP's insertion articles fix."""
+    return load("execution", ExecutionFile)
+
+
+def ccag(nature: str, on: dt.date) -> CcagRow | None:
+    """The CCAG a contract of that nature refers to (None for a launch before the CCAG 2021)."""
+    rows = execution_file().ccag
+    return rows.natures[nature] if on >= rows.du else None  # type: ignore[index]

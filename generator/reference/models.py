@@ -60,6 +60,7 @@ class SizingDefaults(Strict):
     heures_par_etp: Sourced[Amount]
     arrondi: Sourced[Annotated[int, Field(gt=0)]]
     penalite_par_heure: Sourced[Amount | None]
+    penalite_fiche_mensuelle: Sourced[Amount | None]
 
 
 class InsertionDefaults(Strict):
@@ -189,15 +190,31 @@ class FormulaWording(Strict):
     exemple: str
 
 
+class PieceArticles(Strict):
+    """The articles of the bidder's piece's name: « une note », « la note »; « un mémoire », « le mémoire »."""
+
+    indefini: Literal["un", "une"]
+    defini: Literal["le", "la"]
+
+
+class LevelDescriptors(Strict):
+    """What each mark of the default scale looks like, by mechanism and sub-criterion."""
+
+    niveaux: dict[str, dict[str, dict[int, str]]]
+    source: Source
+
+
 class CriteriaFile(Strict):
     intitules: dict[str, str]
     notes_candidat: dict[str, str]
+    articles_note: dict[str, PieceArticles]
     sous_criteres: dict[str, dict[str, SubCriterionRow]]
     bareme_defaut: dict[int, str]
     formule: FormulaWording
     ponderation_min: Sourced[Decimal]
     ponderation_max: Sourced[Decimal]
     sorties_dynamiques: Outcomes
+    descripteurs: LevelDescriptors
     source: Source
 
 
@@ -308,6 +325,7 @@ class GridLabels(Strict):
     bareme: str
     appreciation: str
     attendus: str
+    descripteurs: str
     saisie_nom: str
     saisie_note: str
     note_refusee: str
@@ -345,3 +363,35 @@ class ReviewThresholds(Strict):
     part_insertion_max: Sourced[Decimal]
     heures_hebdo_min_insertion: UncheckedSourced[Decimal]
     semaines_par_an: Sourced[Decimal]
+
+
+# --- execution.yaml ---------------------------------------------------------------------
+
+
+class CcagRow(Strict):
+    """The CCAG a contract of one nature refers to, and its articles on penalties."""
+
+    nom: str
+    court: str
+    plafond: str  # article of the 10 % cap
+    contradictoire: str  # article of the contradictory procedure
+    source: Source
+
+
+class CcagFile(Strict):
+    du: dt.date
+    natures: dict[Literal["travaux", "services", "fournitures"], CcagRow]
+    plafond_taux: Sourced[Share]
+    exoneration_seuil: Sourced[Amount]  # its article is not cited: only reported from the drafts
+
+
+class ExecutionDelays(Strict):
+    observations_jours: Sourced[Annotated[int, Field(gt=0)]]
+    plan_action_mois: Sourced[Annotated[int, Field(gt=0)]]
+    relance_fiche_jours: Sourced[Annotated[int, Field(gt=0)]]
+    conservation_donnees_ans: Sourced[Annotated[int, Field(gt=0)]]
+
+
+class ExecutionFile(Strict):
+    ccag: CcagFile
+    delais: ExecutionDelays

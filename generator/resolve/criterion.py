@@ -21,7 +21,7 @@ from decimal import Decimal
 from generator.formatting import decimal_fixe, nombre
 from generator.reference import data as reference
 from generator.reference.law import join_fr
-from generator.reference.models import FormulaWording
+from generator.reference.models import FormulaWording, SubCriterionRow
 from generator.resolve.expression import Div, Expr, Mul, Num, SumRows, Var, evaluate, excel, french
 from generator.spec.model import Critere
 
@@ -32,17 +32,20 @@ WEIGHTED: Expr = Div(Mul((POINTS, WEIGHT, MARK)), SCALE)
 
 
 @dataclass(frozen=True)
+class ScaleLevel:
+    note: int
+    descripteur: str
+
+
+@dataclass(frozen=True)
 class SubCriterion:
+    """A sub-criterion with its weight and, under the default scale, what each mark looks like."""
+
     key: str
     libelle: str
     attendu: str
     poids: Decimal
-
-
-@dataclass(frozen=True)
-class ScaleLevel:
-    note: int
-    descripteur: str
+    descripteurs: tuple[ScaleLevel, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,9 @@ class Criterion:
     ponderation: Decimal
     sous_criteres: list[SubCriterion]
     bareme: list[ScaleLevel]
+    pages_max: int | None = None  # page limit of the bidder's piece, stated by the RC
+    article_indefini: str = "une"  # of note_candidat: « une note », « un mémoire »
+    article_defini: str = "la"
 
     @property
     def note_max(self) -> int:
@@ -97,13 +103,23 @@ def criterion_of(critere: Critere, mechanism: str) -> Criterion:
     known = reference.sub_criteria(mechanism)
     weights = critere.sous_criteres or _equal_weights(list(known))
     scale = critere.bareme or reference.default_scale()
+    data = reference.criterion()
     return Criterion(
-        intitule=reference.criterion().intitules[mechanism],
-        note_candidat=reference.criterion().notes_candidat[mechanism],
+        intitule=data.intitules[mechanism],
+        note_candidat=data.notes_candidat[mechanism],
         ponderation=critere.ponderation,
-        sous_criteres=[SubCriterion(key, known[key].libelle, known[key].attendu, weight) for key, weight in weights.items()],
+        sous_criteres=[_sub_criterion(mechanism, key, known[key], weight, critere.bareme is None) for key, weight in weights.items()],
         bareme=[ScaleLevel(note, scale[note]) for note in sorted(scale)],
+        pages_max=critere.pages_max,
+        article_indefini=data.articles_note[mechanism].indefini,
+        article_defini=data.articles_note[mechanism].defini,
     )
+
+
+def _sub_criterion(mechanism: str, key: str, known: SubCriterionRow, weight: Decimal, default_scale: bool) -> SubCriterion:
+    """A sub-criterion; its per-level descriptors only apply to the default scale they were written for."""
+    levels = reference.level_descriptors(mechanism, key) if default_scale else {}
+    return SubCriterion(key, known.libelle, known.attendu, weight, tuple(ScaleLevel(note, text) for note, text in sorted(levels.items())))
 
 
 def _equal_weights(keys: list[str]) -> dict[str, Decimal]:

@@ -36,6 +36,7 @@ class Parameters:
     heures_par_etp: Decimal
     arrondi: int
     penalite_par_heure: Decimal | None
+    penalite_fiche_mensuelle: Decimal | None
 
 
 def parameters(spec: Spec) -> Parameters:

@@ -342,14 +342,16 @@ def ponderation_hors_fourchette(subject: Dossier) -> Iterator[Hit]:
 
 @rule("CS302", AVERTISSEMENT, "Pas de pénalité")
 def penalite_absente(subject: Dossier) -> Iterator[Hit]:
-    """Des heures d'insertion sont à réaliser mais aucune pénalité par heure non réalisée n'est fixée
-    (parametres.penalite_par_heure) : l'engagement du titulaire n'est pas sanctionné."""
+    """Une condition d'exécution impose des heures d'insertion mais aucune pénalité par heure non réalisée
+    n'est fixée (parametres.penalite_par_heure) : un écart ne donne lieu qu'à une mise en demeure.
+    Un marché d'insertion n'est pas concerné : son prix est réduit des heures non assurées."""
     resolved = _resolved(subject)
-    if resolved.parametres.penalite_par_heure is None and resolved.lots_avec_heures:
+    with_condition = [lot for lot in resolved.lots if lot.heures_par_formule]
+    if resolved.parametres.penalite_par_heure is None and with_condition:
         yield Hit(
             None,
             f"Aucune pénalité n'est fixée pour les heures d'insertion non réalisées, alors que "
-            f"{heures(resolved.total_heures)} sont à réaliser.",
+            f"{heures(sum((lot.heures for lot in with_condition), Decimal(0)))} sont à réaliser.",
             "Indiquez parametres.penalite_par_heure, le montant en euros dû par heure d'insertion non réalisée.",
         )
 

@@ -49,6 +49,8 @@ Months = Annotated[int, _within(1, 240)]
 LotNumber = Annotated[int, _within(1, 999)]  # "Lot 999" is a valid sheet and folder name
 MarkKey = Annotated[int, _within(0, 100)]
 LaunchDate = Annotated[dt.date, AfterValidator(_plausible_date)]
+Penalty = Annotated[Decimal, _within(Decimal("0.01"), Decimal(100_000))]  # € per sheet or per commitment not kept
+Pages = Annotated[int, _within(1, 500)]
 
 
 
@@ -119,6 +121,7 @@ class Parametres(_Block):
     heures_par_etp: YearHours | None = None
     arrondi: Step | None = None
     penalite_par_heure: Annotated[Decimal, _within(Decimal("0.01"), Decimal(10_000))] | None = None
+    penalite_fiche_mensuelle: Penalty | None = None  # € per monthly sheet still missing after a reminder
 
 
 class AutrePublic(_Block):
@@ -137,6 +140,7 @@ class Critere(_Block):
     ponderation: Weight
     sous_criteres: dict[str, Weight] | None = None
     bareme: dict[MarkKey, str] | None = None
+    pages_max: Pages | None = None  # page limit of the bidder's note, fixed by the RC
 
 
 class Insertion(_Block):
@@ -150,6 +154,9 @@ class Insertion(_Block):
     formation: str | None = None
     objectif_sorties_dynamiques: Rate | None = None
     objectif_emploi_durable: Rate | None = None
+    frequence: str | None = None  # when the support activity takes place
+    moyens_acheteur: str | None = None  # premises, equipment or supplies the buyer provides
+    penalite_manquement: Penalty | None = None  # € per commitment found not kept
 
 
 class Lot(_Block):
