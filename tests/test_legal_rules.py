@@ -71,7 +71,7 @@ def test_heures_prints_both_figures_and_the_definition(tmp_path):
 def test_the_insertion_market_cctp_states_both_figures(tmp_path):
     texts = documents(write(tmp_path, spec([lot("marche_insertion", "services", 200_000, duree_mois=24)])), ("CCTP-marche-insertion.docx",))
     assert (
-        "Le prestataire accueille 4 salariés en insertion et leur assure au total 4 000 heures de travail sur une durée "
+        "Le titulaire accueille 4 salariés en insertion et leur assure au total 4 000 heures de travail sur une durée "
         "de 24 mois, soit environ 1 000 heures par poste, 2,2 ETP annuels et 1,1 postes à temps plein en moyenne sur la "
         f"durée du marché. {DEFINITION}"
     ) in texts["CCTP-marche-insertion.docx"]

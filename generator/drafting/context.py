@@ -106,6 +106,9 @@ class NatureView:
     seuil: Decimal | None
     obligation: bool
     obligation_libelle: str
+
+
+@dataclass(frozen=True)
 class Ccag:
     """``lot.ccag``: the CCAG 2021 a lot of that nature refers to, with its penalty articles."""
 

@@ -291,6 +291,8 @@ def thresholds_file() -> ThresholdsFile:
 def procedure_label(key: str) -> str:
     """``appel d'offres ouvert`` for ``appel_offres_ouvert`` (droit.yaml: procedures)."""
     return law_file().procedures.libelles[key]
+
+
 # --- what the CCAP stipulates on execution (execution.yaml) --------------------------------
 
 
