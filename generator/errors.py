@@ -55,6 +55,8 @@ SYSTEM_REASONS = {
     errno.EACCES: "accès refusé",
     errno.EPERM: "opération non permise",
     errno.ENOSPC: "plus de place sur le disque",
+    errno.EDQUOT: "quota de disque dépassé",
+    errno.EFBIG: "fichier trop volumineux pour le système",
     errno.EROFS: "support en lecture seule",
     errno.EISDIR: "c'est un dossier, pas un fichier",
     errno.ENOTDIR: "un élément du chemin n'est pas un dossier",
@@ -67,3 +69,13 @@ SYSTEM_REASONS = {
 def system_reason(error: OSError) -> str:
     """Why the system refused a file operation, in French when the error number is known."""
     return SYSTEM_REASONS.get(error.errno or 0) or error.strerror or str(error)
+
+
+def system_message(error: OSError) -> str:
+    """``chemin : reason`` for a file the system refused to read or write."""
+    where = f"{error.filename} : " if error.filename is not None else ""
+    return f"{where}accès impossible ({system_reason(error)})."
+
+
+class CheckError(ClausesError):
+    """Raised when ``generer --strict`` finds an error with the review checks."""

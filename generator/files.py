@@ -3,6 +3,9 @@
 - Deterministic bytes: zip entries get a fixed date, so the same input gives the
   same file and two versions of a dossier can be compared.
 - Atomic writes: a temporary file in the same folder, then renamed.
+- Compress once: a zip member is deflated once into a ``ZipMember``, which can be
+  written into any number of archives (a template's unchanged parts are deflated
+  once per run, not once per document).
 """
 
 from __future__ import annotations
@@ -11,6 +14,9 @@ import io
 import os
 import tempfile
 import zipfile
+import zlib
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from generator.errors import OutputError, system_reason
@@ -21,16 +27,54 @@ MAX_UNZIPPED_BYTES = 50 * 1024 * 1024
 MAX_ZIP_ENTRIES = 1000
 
 
-def normalize_zip(data: bytes) -> bytes:
-    """Rewrite an Office zip with fixed entry dates so that equal content gives equal bytes."""
+@dataclass(frozen=True)
+class ZipMember:
+    """One deflated zip member: its name, compressed bytes, CRC and uncompressed size."""
+
+    name: str
+    deflated: bytes
+    crc: int
+    size: int
+
+
+def deflate(name: str, data: bytes) -> ZipMember:
+    """Compress ``data`` exactly as ``zipfile`` does for a ZIP_DEFLATED member (default level)."""
+    compressor = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
+    return ZipMember(name, compressor.compress(data) + compressor.flush(), zlib.crc32(data), len(data))
+
+
+def write_zip(members: Iterable[ZipMember]) -> bytes:
+    """An archive of already deflated members, byte for byte what ``zipfile`` writes for them.
+
+    The headers and the central directory are zipfile's own (``ZipInfo.FileHeader``
+    and ``ZipFile.close``); only the compression, done beforehand, is skipped.
+    """
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for item in source.infolist():
-            info = zipfile.ZipInfo(item.filename, date_time=FIXED_ZIP_DATE)
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for member in members:
+            info = zipfile.ZipInfo(member.name, date_time=FIXED_ZIP_DATE)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
-            target.writestr(info, source.read(item.filename))
+            info.header_offset = out.tell()
+            info.CRC, info.compress_size, info.file_size = member.crc, len(member.deflated), member.size
+            out.write(info.FileHeader(False))
+            out.write(member.deflated)
+            archive.filelist.append(info)
+            archive.NameToInfo[info.filename] = info
+            archive.start_dir = out.tell()
+            archive._didModify = True  # type: ignore[attr-defined]  # so that close() writes the central directory
     return out.getvalue()
+
+
+def zip_members(data: bytes) -> list[ZipMember]:
+    """The members of a zip, in order, each deflated again as ``write_zip`` expects."""
+    with zipfile.ZipFile(io.BytesIO(data)) as source:
+        return [deflate(item.filename, source.read(item.filename)) for item in source.infolist()]
+
+
+def normalize_zip(data: bytes) -> bytes:
+    """Rewrite an Office zip with fixed entry dates so that equal content gives equal bytes."""
+    return write_zip(zip_members(data))
 
 
 def output_folder(root: Path, reference: str) -> Path:

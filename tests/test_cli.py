@@ -19,7 +19,7 @@ def run(*args: str) -> tuple[int, str, str]:
 def test_generer_writes_the_dossier(tmp_path):
     code, out, _ = run("generer", str(FULL_EXAMPLE), "-o", str(tmp_path))
     assert code == 0
-    assert f"écrit : {tmp_path / '2026-NM-GS-014' / 'RC-clause-insertion.docx'}" in out.splitlines()
+    assert out.splitlines() == [f"écrit : {tmp_path / '2026-NM-GS-014'} (6 documents)"]
 
 
 def test_generer_without_argument_takes_market_specs_into_output(tmp_path, monkeypatch):
@@ -29,18 +29,21 @@ def test_generer_without_argument_takes_market_specs_into_output(tmp_path, monke
     assert code == 0
     assert (tmp_path / "output" / "2026-NM-GS-014" / "CCTP-marche-insertion.docx").exists()
     assert (tmp_path / "output" / "2027-NM-PROP-003" / "RC-clause-insertion.docx").exists()
-    assert "écrit : output/2026-NM-ESP-022/RC-clause-insertion.docx" in out.splitlines()
+    assert "écrit : output/2026-NM-ESP-022 (6 documents)" in out.splitlines()
 
 
 def test_one_bad_spec_does_not_stop_the_good_ones(tmp_path, write_spec):
     bad = write_spec(edited({"consultation.reference": "MAUVAIS", "lots.0.montant_estime_ht": -1}), "mauvais.yaml")
     code, _, err = run("generer", str(bad), str(FULL_EXAMPLE), "-o", str(tmp_path / "out"))
     assert code == 3
-    assert err.splitlines() == [
+    assert err.splitlines()[:2] == [
         f"{bad} : spécification invalide",
         "  - ligne 16, champ lots[1].montant_estime_ht : doit être compris entre 0,01 et 100\u202f000\u202f000\u202f000, pas « -1 »",
-        "1 spécification(s) en erreur sur 2.",
     ]
+    assert re.fullmatch(
+        r"2 spécifications, 6 documents, 1 en erreur ; vérifications : 0 erreur, 0 avertissement ; \d+,\d s\.", err.splitlines()[2]
+    )
+    assert len(err.splitlines()) == 3
     assert (tmp_path / "out" / "2026-NM-GS-014" / "RC-clause-insertion.docx").exists()
     assert not (tmp_path / "out" / "MAUVAIS").exists()
 

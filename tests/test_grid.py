@@ -171,8 +171,9 @@ def test_generer_keeps_a_grid_the_committee_has_started_to_fill(tmp_path):
     result = CliRunner().invoke(main, ["generer", str(FULL_EXAMPLE), "-o", str(tmp_path / "out")])
     assert result.exit_code == 0
     assert xlsx.read_bytes() == before
-    assert f"écrit : {xlsx}" not in result.stdout
-    assert result.stderr == (
-        f"conservé : {xlsx} contient déjà des notes ; il n'est pas remplacé (renommez-le pour obtenir une grille vierge)\n"
+    assert result.stdout == f"écrit : {xlsx.parent} (5 documents)\n"
+    assert result.stderr.splitlines()[0] == (
+        f"conservé : {xlsx} contient déjà des notes ; il n'est pas remplacé (renommez-le pour obtenir une grille vierge)"
     )
+    assert result.stderr.splitlines()[1].startswith("1 spécification, 5 documents, 0 en erreur ;")
     assert (xlsx.parent / "RC-clause-insertion.docx").exists()

@@ -8,28 +8,14 @@ from pathlib import Path
 
 import click
 
-from generator.approval.status import approval_line
-from generator.approval.store import review_path
-from generator.award.bidders import bidders_from
-from generator.award.grid import write_grid
-from generator.award.report import score_offers, summary
 from generator.cli.french import install as install_french_click
-from generator.cli.handler import FAILED, HandledGroup, report
-from generator.compare.comparison import compare, report_lines
-from generator.compare.marked_docx import write_comparison_docx
-from generator.dossier import open_dossier
+from generator.cli.handler import FAILED, HandledGroup, exit_code, report
+from generator.cli.paths import shown
 from generator.errors import ClausesError
-from generator.publish import generate
-from generator.resolve.trace import hours_report
-from generator.review.approve import approve
-from generator.review.report import json_report, rules_text, text_report
-from generator.review.rules import RULES
-from generator.review.run import check_files
-from generator.template_kit.export import export_templates
-from generator.template_kit.lint import AVERTISSEMENT as AVERTISSEMENT_MODELE
-from generator.template_kit.lint import ERREUR as ERREUR_MODELE
-from generator.template_kit.lint import check_folder
-from generator.template_kit.lint import summary as lint_summary
+
+# Each command imports the library modules it needs when it runs, not here: a
+# command then pays only for its own imports (``clauses heures`` loads neither
+# docxtpl nor openpyxl), which keeps start-up short.
 
 # Before any decorator: --help/--version help texts and path kinds are built when they run.
 install_french_click()
@@ -70,16 +56,6 @@ def run_for_each(paths: list[Path], action: Callable[[Path], None]) -> None:
         sys.exit(failures[0])
 
 
-def shown(path: Path) -> Path:
-    """``path`` relative to the current folder when it lies below it (shorter to read)."""
-    return path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path
-
-
-def _warn_kept(path: Path) -> None:
-    message = f"conservé : {shown(path)} contient déjà des notes ; il n'est pas remplacé (renommez-le pour obtenir une grille vierge)"
-    click.secho(message, fg="yellow", err=True)
-
-
 spec_arguments = click.argument("specs", nargs=-1, type=click.Path(path_type=Path))
 
 
@@ -96,24 +72,43 @@ templates_option = click.option(
 @spec_arguments
 @output_option
 @templates_option
-def generer(specs: tuple[Path, ...], sortie: Path, modeles: Path | None) -> None:
+@click.option("--strict", is_flag=True, help="Une erreur trouvée par les vérifications fait échouer la spécification : rien n'est écrit pour elle.")
+@click.option("-q", "--quiet", is_flag=True, help="N'affiche que les erreurs.")
+@click.option("-v", "--verbeux", is_flag=True, help="Affiche chaque fichier écrit et chaque constat des vérifications.")
+@click.option("-j", "--processus", type=int, metavar="N", help="Nombre de processus de génération (par défaut : un par cœur).")
+def generer(specs: tuple[Path, ...], sortie: Path, modeles: Path | None, strict: bool, quiet: bool, verbeux: bool, processus: int | None) -> None:
     """Génère les documents (RC, CCAP, CCTP…) de chaque spécification.
 
     SPECS : fichiers YAML ou dossiers ; sans argument, tout market_specs/.
-    Les documents sont écrits dans SORTIE/<référence>/.
+    Les documents sont écrits dans SORTIE/<référence>/. Les vérifications de
+    clauses verifier sont faites au passage et comptées dans le bilan final.
     """
+    from generator.batch import RunOptions, generate_all
+    from generator.cli.run_report import NORMAL, QUIET, VERBOSE, RunReport
 
-    def action(path: Path) -> None:
-        for written in generate(path, sortie, modeles, on_kept=_warn_kept):
-            click.echo(f"écrit : {shown(written)}")
-
-    run_for_each(spec_files(specs), action)
+    if quiet and verbeux:
+        raise click.UsageError("--quiet et --verbeux s'excluent : choisissez l'un ou l'autre.")
+    paths = spec_files(specs)
+    if not paths:
+        raise click.ClickException("Aucune spécification trouvée.")
+    run = RunReport(QUIET if quiet else VERBOSE if verbeux else NORMAL)
+    try:
+        run.follow(generate_all(paths, RunOptions(sortie, modeles, strict), processus), len(paths))
+    except KeyboardInterrupt:
+        click.secho("Interrompu : chaque dossier est soit entièrement remplacé, soit laissé tel qu'il était.", fg="red", err=True)
+        sys.exit(130)
+    if not quiet:
+        click.secho(run.summary(), fg="red" if run.failed else None, err=True)
+    sys.exit(exit_code(run.first_failure) if run.first_failure else 0)
 
 
 @main.command("heures")
 @click.argument("spec", type=click.Path(path_type=Path))
 def heures(spec: Path) -> None:
     """Affiche le calcul des heures d'insertion et des ETP de chaque lot."""
+    from generator.dossier import open_dossier
+    from generator.resolve.trace import hours_report
+
     run_for_each([spec], lambda path: click.echo(hours_report(open_dossier(path).resolved)))
 
 
@@ -128,6 +123,8 @@ def grille(spec: Path, candidats: str | None, candidats_fichier: Path | None, so
 
     Une colonne par candidat nommé ; sans candidats, des colonnes vierges.
     """
+    from generator.award.bidders import bidders_from
+    from generator.award.grid import write_grid
 
     def action(path: Path) -> None:
         for written in write_grid(path, sortie, bidders_from(candidats, candidats_fichier), modeles):
@@ -148,6 +145,8 @@ def noter(spec: Path, notes: Path, sortie: Path, modeles: Path | None) -> None:
     problème (note manquante, hors barème, non justifiée, grille modifiée), aucun
     rapport n'est écrit.
     """
+    from generator.award.report import score_offers, summary
+
     run_for_each([spec], lambda path: click.echo(summary(score_offers(path, notes, sortie, modeles))))
 
 
@@ -169,6 +168,10 @@ def verifier(specs: tuple[Path, ...], format_: str, strict: bool, regles: bool, 
     SPECS : fichiers YAML ou dossiers ; sans argument, tout market_specs/.
     Code de sortie 1 dès qu'une erreur est trouvée (ou un avertissement avec --strict).
     """
+    from generator.review.report import json_report, rules_text, text_report
+    from generator.review.rules import RULES
+    from generator.review.run import check_files
+
     if regles:
         click.echo(rules_text(RULES))
         return
@@ -198,6 +201,9 @@ def valider(spec: Path, par: str, commentaire: str | None, modeles: Path | None)
     le contenu exact de la spécification et des modèles : toute modification
     ultérieure la rend caduque et les documents redeviennent des projets.
     """
+    from generator.approval.status import approval_line
+    from generator.approval.store import review_path
+    from generator.review.approve import approve
 
     def action(path: Path) -> None:
         approval = approve(path, par, commentaire, modeles)
@@ -221,6 +227,8 @@ def comparer(ancienne: Path, nouvelle: Path, docx_file: Path | None, modeles: Pa
     Le texte des clauses (RC, CCAP, CCTP) est comparé paragraphe par paragraphe :
     en rouge (-) ce qui disparaît, en vert (+) ce qui apparaît.
     """
+    from generator.compare.comparison import compare, report_lines
+    from generator.compare.marked_docx import write_comparison_docx
 
     def action(_: Path) -> None:
         comparison = compare(ancienne, nouvelle, modeles)
@@ -235,7 +243,7 @@ def comparer(ancienne: Path, nouvelle: Path, docx_file: Path | None, modeles: Pa
 
 # --- Templates buyers own -------------------------------------------------------------
 
-LINT_COLORS = {ERREUR_MODELE: "red", AVERTISSEMENT_MODELE: "yellow"}
+LINT_COLORS = {"erreur": "red", "avertissement": "yellow"}  # template_kit.lint's severities
 
 
 @main.group("modeles")
@@ -252,6 +260,7 @@ def modeles_exporter(dossier: Path) -> None:
     vous modifiez : « clauses generer --modeles DOSSIER » prend les autres parmi
     les modèles livrés.
     """
+    from generator.template_kit.export import export_templates
 
     for written in export_templates(dossier):
         click.echo(f"écrit : {shown(written)}")
@@ -266,10 +275,11 @@ def modeles_verifier(dossier: Path) -> None:
 
     Code de sortie 1 dès qu'une erreur est trouvée.
     """
+    from generator.template_kit.lint import ERREUR, check_folder, summary
 
     problems = check_folder(dossier)
     for problem in problems:
         click.echo(click.style(problem.line(), fg=LINT_COLORS[problem.gravite]))
-    click.echo(lint_summary(problems))
-    sys.exit(FAILED if any(problem.gravite == ERREUR_MODELE for problem in problems) else 0)
+    click.echo(summary(problems))
+    sys.exit(FAILED if any(problem.gravite == ERREUR for problem in problems) else 0)
 

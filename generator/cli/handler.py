@@ -16,6 +16,7 @@ from typing import Any
 import click
 
 from generator.errors import (
+    CheckError,
     ClausesError,
     GridError,
     LawError,
@@ -24,7 +25,7 @@ from generator.errors import (
     ReviewError,
     SpecError,
     TemplateError,
-    system_reason,
+    system_message,
 )
 
 DEBUG_VARIABLE = "CLAUSES_DEBUG"
@@ -40,6 +41,7 @@ EXIT_CODES: dict[type[ClausesError], int] = {
     TemplateError: 7,
     OutputError: 8,
     ReferenceDataError: 9,
+    CheckError: 11,
 }
 SYSTEM = 10  # the system refused to read or write a file
 BUG = 70  # an unexpected exception: a defect of the tool (EX_SOFTWARE of sysexits.h)
@@ -58,20 +60,19 @@ MEANINGS = {
     EXIT_CODES[TemplateError]: "modèle de document introuvable ou mal formé",
     EXIT_CODES[OutputError]: "document impossible à lire ou à écrire à sa place",
     EXIT_CODES[ReferenceDataError]: "donnée de référence livrée avec l'outil (generator/data) absente ou mal formée",
+    EXIT_CODES[CheckError]: "clauses generer --strict : les vérifications ont trouvé une erreur dans une spécification, "
+    "qui n'a pas été générée",
     SYSTEM: "le système refuse l'accès à un fichier ou à un dossier (droits, disque plein, chemin impossible)",
     BUG: "erreur interne : un défaut de l'outil, à signaler (CLAUSES_DEBUG=1 affiche le détail technique)",
 }
 
 
-def exit_code(error: ClausesError) -> int:
-    """The exit code of ``error``'s family; a family of its own inherits its parent's code."""
-    return next(EXIT_CODES[family] for family in type(error).__mro__ if family in EXIT_CODES)
-
-
-def system_message(error: OSError) -> str:
-    """``chemin : reason`` for a file the system refused to read or write."""
-    where = f"{error.filename} : " if error.filename is not None else ""
-    return f"{where}accès impossible ({system_reason(error)})."
+def exit_code(error: ClausesError | type[BaseException]) -> int:
+    """The exit code of ``error``'s family (an error or its class); a family of its own inherits its parent's code."""
+    kind = error if isinstance(error, type) else type(error)
+    if not issubclass(kind, ClausesError):
+        return SYSTEM if issubclass(kind, OSError) else BUG
+    return next(EXIT_CODES[family] for family in kind.__mro__ if family in EXIT_CODES)
 
 
 def bug_message(error: BaseException) -> str:

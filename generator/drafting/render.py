@@ -2,60 +2,61 @@
 
 - StrictUndefined: a missing value is an error, never a blank in a contract.
 - autoescape: ``R&D <lot B>`` prints as typed (docxtpl drops unescaped markup).
-- Deterministic bytes: the rendered file goes through ``files.normalize_zip``.
+- Deterministic bytes: fixed zip dates (``files.write_zip``).
+- Prepared once: each template is parsed, patched, compiled and compressed once per
+  run (``prepared.PreparedTemplate``); a document only renders what changes.
 """
 
 from __future__ import annotations
 
-import io
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import jinja2
-from docxtpl import DocxTemplate
 from jinja2.sandbox import SecurityError
 
 from generator import formatting
+from generator.drafting.prepared import PreparedTemplate
 from generator.drafting.sandbox import ForbiddenTag, FrenchUndefined, Sandbox, refusal
 from generator.errors import TemplateError
-from generator.files import normalize_zip
 from generator.reference import law
-from generator.templates import TemplateSet
-
-
-class _CachingEnvironment(Sandbox):
-    """Compiles each distinct template source once per process.
-
-    docxtpl asks for ``from_string`` on every render; the XML of a template part
-    does not change between renders, so its compiled form can be reused.
-    """
-
-    def from_string(self, source: Any, globals: Any = None, template_class: Any = None) -> jinja2.Template:
-        if globals is not None or template_class is not None or not isinstance(source, str):
-            return super().from_string(source, globals, template_class)
-        cached = self._compiled.get(source)
-        if cached is None:
-            cached = self._compiled[source] = super().from_string(source)
-        return cached
-
-    _compiled: dict[str, jinja2.Template]
+from generator.templates import TemplateSet, shipped_names
 
 
 @cache
 def jinja_env() -> jinja2.Environment:
-    """The one Jinja environment of the tool: strict, escaped, with French filters."""
-    env = _CachingEnvironment(undefined=FrenchUndefined, autoescape=True)
-    env._compiled = {}
+    """The one Jinja environment of the tool: sandboxed, strict, escaped, with French filters."""
+    env = Sandbox(undefined=FrenchUndefined, autoescape=True)
     env.filters.update(formatting.FILTERS)
     env.filters["liste"] = law.join_fr
     return env
 
 
 @cache
-def _template_bytes(path: Path, mtime_ns: int) -> bytes:
-    return path.read_bytes()
+def _prepared(path: Path, mtime_ns: int, size: int) -> PreparedTemplate:
+    """The template at ``path`` as it is on disk now (a changed file is prepared again)."""
+    return PreparedTemplate(path.read_bytes(), jinja_env())
+
+
+def prepared_template(path: Path) -> PreparedTemplate:
+    """The prepared form of the template file ``path``, prepared on first use in this process."""
+    status = path.stat()
+    return _prepared(path, status.st_mtime_ns, status.st_size)
+
+
+def prepare_templates(templates: TemplateSet) -> None:
+    """Prepare every template of the set now (before worker processes are forked, so that they share them).
+
+    A template that cannot be prepared is left for its first use, which reports it.
+    """
+    for name in shipped_names():
+        try:
+            prepared_template(templates / name)
+        except (jinja2.TemplateError, OSError, ValueError, KeyError):
+            continue
 
 
 def render_docx(template_dir: TemplateSet | Path, name: str, context: Mapping[str, Any]) -> bytes:
@@ -63,9 +64,15 @@ def render_docx(template_dir: TemplateSet | Path, name: str, context: Mapping[st
     path = template_dir / name
     if not path.is_file():
         raise TemplateError(f"Modèle introuvable : {path}. Copiez-le depuis le dossier clause_templates livré avec l'outil.")
-    template = DocxTemplate(io.BytesIO(_template_bytes(path, path.stat().st_mtime_ns)))
+    with french_template_errors(name):
+        return prepared_template(path).render(context)
+
+
+@contextmanager
+def french_template_errors(name: str) -> Iterator[None]:
+    """Jinja's errors while preparing or rendering template ``name``, as a French TemplateError."""
     try:
-        template.render(context, jinja_env=jinja_env(), autoescape=True)
+        yield
     except (ForbiddenTag, SecurityError) as exc:
         raise refusal(name, exc) from exc
     except jinja2.TemplateSyntaxError as exc:
@@ -74,6 +81,3 @@ def render_docx(template_dir: TemplateSet | Path, name: str, context: Mapping[st
         raise TemplateError(f"Modèle {name} : valeur inconnue ({exc.message}). Le modèle demande une donnée que l'outil ne fournit pas.") from exc
     except jinja2.TemplateError as exc:
         raise TemplateError(f"Modèle {name} : rendu impossible ({exc}).") from exc
-    buffer = io.BytesIO()
-    template.save(buffer)
-    return normalize_zip(buffer.getvalue())

@@ -53,7 +53,8 @@ def data_file(name: str) -> dict[str, Any]:
     """
     resource = resources.files("generator") / "data" / f"{name}.yaml"
     try:
-        content = yaml.safe_load(resource.read_text(encoding="utf-8"))
+        # libyaml when available: the data files are read by every command, at start-up.
+        content = yaml.load(resource.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except (OSError, yaml.YAMLError) as exc:
         raise ReferenceDataError(f"Fichier de référence illisible : data/{name}.yaml ({exc})") from exc
     if not isinstance(content, dict):

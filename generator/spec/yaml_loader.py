@@ -30,6 +30,9 @@ def load(text: str) -> tuple[yaml.Node | None, Any]:
 
     Raises YamlProblem in French; duplicate keys are refused (a legal ``<<`` merge key is not one).
     """
+    loaded = _fast_load(text)
+    if loaded is not None:
+        return loaded
     try:
         loader = _Loader(text)
     except yaml.reader.ReaderError as exc:
@@ -49,6 +52,36 @@ def load(text: str) -> tuple[yaml.Node | None, Any]:
         raise YamlProblem(_syntax_message(exc)) from None
     except RecursionError:
         raise YamlProblem(f"imbrication trop profonde (au plus {MAX_DEPTH} niveaux de listes ou de blocs)") from None
+    finally:
+        loader.dispose()
+
+
+# libyaml's parser, when PyYAML was built with it, reads a valid file several times
+# faster than the pure-Python one (it was most of the time ``clauses verifier`` took).
+_FAST_LOADER = getattr(yaml, "CSafeLoader", None)
+
+
+def _fast_load(text: str) -> tuple[yaml.Node, Any] | None:
+    """``load`` through libyaml, with the same checks; None when it cannot say yes.
+
+    A text libyaml refuses, or that fails a check, is read again by the pure-Python
+    loader below, whose errors are the ones translated into French.
+    """
+    if _FAST_LOADER is None:
+        return None
+    try:
+        loader = _FAST_LOADER(text)
+    except Exception:  # any refusal: the pure-Python loader says why
+        return None
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        _check_size(node, 0, {}, set())
+        _check_duplicates(node, set())
+        return node, loader.construct_document(node)
+    except Exception:  # any refusal: the pure-Python loader says why
+        return None
     finally:
         loader.dispose()
 

@@ -1,0 +1,151 @@
+"""A facilitator's whole portfolio, three ways in one run: the tool, naive docxtpl, and the zip floor.
+
+    python benchmarks/bench_portfolio.py [--specs 400] [--echantillon 10]
+
+It builds its own seeded synthetic portfolio (``portfolio.py``: 400 specs, 1 484 lots,
+every mechanism), then measures:
+
+- per .docx, on every ``--echantillon``-th spec: the tool's rendering (prepared
+  templates, warm), a naive docxtpl load-render-save of the same template and
+  context, and merely writing the finished file's parts as a deflated zip (the floor);
+- ``clauses generer`` on the whole portfolio: CPU of every process, wall time, peak memory;
+- ``clauses verifier`` on the whole portfolio: CPU;
+- the start-up of a single-spec command, ``clauses heures``: best wall time of five.
+
+Goals (issue 10): per .docx at least 10x faster than naive docxtpl and no slower
+than the zip floor; generer under 10 s of CPU in total; verifier under 0.5 s;
+a single-spec command under 0.15 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from docxtpl import DocxTemplate
+from portfolio import SEED, build_portfolio
+
+from generator.award.grid import grid_documents
+from generator.dossier import open_dossier
+from generator.drafting.context import template_context
+from generator.drafting.documents import plan
+from generator.drafting.render import jinja_env, render_docx
+
+# The command, reporting the peak memory of its processes (KiB) into the file named by $CLAUSES_PEAK:
+# its own high-water mark (VmHWM: ru_maxrss would include the benchmark it was forked from)
+# and its workers' (forked from it, so ru_maxrss of its children is theirs). Linux only.
+CLAUSES = [sys.executable, "-c", (
+    "import atexit, os, resource\n"
+    "def peak():\n"
+    "    own = next(int(line.split()[1]) for line in open('/proc/self/status') if line.startswith('VmHWM'))\n"
+    "    open(os.environ['CLAUSES_PEAK'], 'w').write(str(max(own, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)))\n"
+    "atexit.register(peak)\n"
+    "from generator.cli.commands import main\n"
+    "main()"
+)]
+
+
+def documents(spec: Path) -> list[tuple[Path, str, dict[str, Any]]]:
+    """Each .docx of a spec's dossier: templates folder, template name, context."""
+    dossier = open_dossier(spec)
+    context = template_context(dossier)
+    planned = plan(dossier.resolved, dossier.templates, context) + grid_documents(dossier, context=context)
+    grid = {**context, "candidats": ["Candidat 1", "Candidat 2", "Candidat 3", "Candidat 4", "Candidat 5"]}
+    docx = [doc.filename for doc in planned if doc.filename.endswith(".docx")]
+    return [(dossier.templates, name, grid if name.startswith("grille") else context) for name in docx]
+
+
+def naive(folder: Path, name: str, context: dict[str, Any]) -> bytes:
+    """What a docxtpl user writes: load the template, render, save."""
+    template = DocxTemplate(str(folder / name))
+    template.render(context, jinja_env=jinja_env(), autoescape=True)
+    buffer = io.BytesIO()
+    template.save(buffer)
+    return buffer.getvalue()
+
+
+def zip_floor(parts: list[tuple[str, bytes]]) -> bytes:
+    """The least any tool does: write the finished parts as a deflated zip."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts:
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def cpu_timed(action: Callable[[], object]) -> float:
+    start = time.process_time()
+    action()
+    return time.process_time() - start
+
+
+def per_docx(specs: list[Path]) -> tuple[int, float, float, float]:
+    """Documents measured and the mean CPU per .docx of the tool, naive docxtpl and the zip floor."""
+    jobs = [job for spec in specs for job in documents(spec)]
+    for folder, name, context in jobs:  # warm up: each template prepared once, as in a run
+        render_docx(folder, name, context)
+    tool = naive_total = floor = 0.0
+    for folder, name, context in jobs:
+        tool += cpu_timed(lambda f=folder, n=name, c=context: render_docx(f, n, c))
+        naive_total += cpu_timed(lambda f=folder, n=name, c=context: naive(f, n, c))
+        with zipfile.ZipFile(io.BytesIO(render_docx(folder, name, context))) as finished:
+            parts = [(item.filename, finished.read(item.filename)) for item in finished.infolist()]
+        floor += cpu_timed(lambda p=parts: zip_floor(p))
+    return len(jobs), tool / len(jobs), naive_total / len(jobs), floor / len(jobs)
+
+
+def children_cpu(command: list[str]) -> tuple[float, float, int]:
+    """CPU (user + system) of ``command`` and every process it started, its wall time, and its peak memory in MiB."""
+    with tempfile.NamedTemporaryFile() as peak:
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        start = time.perf_counter()
+        subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False, env={**os.environ, "CLAUSES_PEAK": peak.name})
+        wall = time.perf_counter() - start
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime, wall, int(Path(peak.name).read_text() or 0) // 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--specs", type=int, default=400)
+    parser.add_argument("--echantillon", type=int, default=10, help="mesure par .docx sur une spécification sur N")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as work:
+        root = Path(work)
+        lots = 1484 * args.specs // 400
+        specs = build_portfolio(root / "specs", args.specs, lots, SEED)
+        count, tool, naive_docx, floor = per_docx(specs[:: args.echantillon])
+        tenth = root / "dixieme"
+        tenth.mkdir()
+        for spec in specs[:: 10]:
+            (tenth / spec.name).write_bytes(spec.read_bytes())
+        small_cpu, _, small_peak = children_cpu([*CLAUSES, "generer", str(tenth), "-o", str(root / "out-dixieme"), "-q"])
+        generer_cpu, generer_wall, peak = children_cpu([*CLAUSES, "generer", str(root / "specs"), "-o", str(root / "out"), "-q"])
+        written = sum(1 for path in (root / "out").rglob("*") if path.is_file())
+        verifier_cpu, verifier_wall, _ = children_cpu([*CLAUSES, "verifier", str(root / "specs")])
+        starts = [children_cpu([*CLAUSES, "heures", str(specs[0])]) for _ in range(5)]
+    print(f"portefeuille : {args.specs} spécifications, {lots} lots (graine {SEED})")
+    print(f"par .docx ({count} documents mesurés, temps CPU moyen) :")
+    print(f"  clauses (modèles préparés)     : {tool * 1000:6.2f} ms")
+    print(f"  docxtpl naïf (charger-rendre-enregistrer) : {naive_docx * 1000:6.2f} ms   soit {naive_docx / tool:5.1f} fois plus lent")
+    print(f"  plancher zip (écrire le .docx fini) : {floor * 1000:6.2f} ms   soit {floor / tool:5.2f} fois le temps de clauses")
+    print(f"clauses generer ({written} fichiers) : {generer_cpu:6.2f} s CPU en tout, {generer_wall:6.2f} s écoulées, "
+          f"mémoire max d'un processus {peak} Mo")
+    print(f"  sur un dixième du portefeuille : {small_cpu:6.2f} s CPU, mémoire max d'un processus {small_peak} Mo")
+    print(f"clauses verifier : {verifier_cpu:6.2f} s CPU, {verifier_wall:6.2f} s écoulées")
+    print(f"démarrage de clauses heures (meilleur de 5) : {min(wall for _, wall, _ in starts):6.3f} s écoulées, "
+          f"{min(cpu for cpu, _, _ in starts):6.3f} s CPU")
+
+
+if __name__ == "__main__":
+    main()

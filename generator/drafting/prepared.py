@@ -1,0 +1,155 @@
+"""A .docx template prepared once per run, then rendered many times.
+
+docxtpl, for every document, reopens the template, parses every part (the 350 KB
+styles included), patches the XML of the body, headers and footers, compiles it,
+renders, serialises and compresses every part, and ``files.normalize_zip`` then
+inflates and deflates the whole file again. Only the rendered parts change from one
+document to the next, so a ``PreparedTemplate`` does the rest once:
+
+- parse the template and patch its XML with docxtpl's own ``patch_xml``;
+- compile each patched part with the tool's Jinja environment;
+- deflate every part that rendering never changes, as ``normalize_zip`` would.
+
+``render`` then runs docxtpl's steps on the rendered parts only (the same functions,
+in the same order, so the bytes are those docxtpl gives) and deflates just those.
+A template using what this path does not reproduce (footnotes, Jinja in the document
+properties) is rendered by docxtpl itself: slower, same bytes.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+from xml.sax.saxutils import escape
+
+import jinja2
+from docx.opc.constants import RELATIONSHIP_TYPE
+from docx.oxml.parser import parse_xml
+from docxtpl import DocxTemplate
+from lxml import etree
+
+from generator.files import ZipMember, deflate, normalize_zip, write_zip, zip_members
+
+DOCUMENT_PART = "word/document.xml"
+# The document properties docxtpl renders as Jinja templates (DocxTemplate.render_properties).
+PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")
+FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+_JINJA_MARKS = ("{{", "{%", "{#")
+_QUOTE = {"\"": "&quot;"}
+_BODY_MARK = "clauses: the rendered body goes here"
+
+
+def render_with_docxtpl(data: bytes, context: Mapping[str, Any], env: jinja2.Environment) -> bytes:
+    """docxtpl's own load-render-save, with fixed zip dates: the reference the fast path matches."""
+    template = DocxTemplate(io.BytesIO(data))
+    template.render(context, jinja_env=env, autoescape=True)
+    buffer = io.BytesIO()
+    template.save(buffer)
+    return normalize_zip(buffer.getvalue())
+
+
+@dataclass
+class _Part:
+    """A part rendered per document: its zip name, compiled template and serialiser."""
+
+    name: str
+    template: jinja2.Template
+    serialize: Callable[[str], bytes]
+
+
+class PreparedTemplate:
+    """One template, parsed, patched, compiled and compressed once; ``render`` gives the .docx bytes."""
+
+    def __init__(self, data: bytes, env: jinja2.Environment) -> None:
+        self._data, self._env = data, env
+        self._docxtpl = DocxTemplate(io.BytesIO(data))
+        self._docxtpl.render_init()
+        self.fast = self._fast_path_applies()
+        if self.fast:
+            self._parts = self._compile_parts()
+            self._static = self._static_members()
+            self._around_body = self._document_around_body()
+
+    def render(self, context: Mapping[str, Any]) -> bytes:
+        """The rendered .docx: byte for byte what docxtpl and ``normalize_zip`` give."""
+        if not self.fast:
+            return render_with_docxtpl(self._data, context, self._env)
+        rendered = {part.name: deflate(part.name, part.serialize(self._render_xml(part.template, context))) for part in self._parts}
+        return write_zip(rendered.get(member.name, member) for member in self._static)
+
+    def _fast_path_applies(self) -> bool:
+        """False for templates with footnotes or Jinja in their properties (docxtpl renders those)."""
+        document = self._docxtpl.docx
+        if any(part.content_type == FOOTNOTES for part in document.part.package.parts):
+            return False
+        properties = document.core_properties
+        return not any(mark in (getattr(properties, name) or "") for name in PROPERTIES for mark in _JINJA_MARKS)
+
+    def _compile_parts(self) -> list[_Part]:
+        """The body, then each header and footer, as docxtpl renders them (``DocxTemplate.render``)."""
+        template = self._docxtpl
+        parts = [_Part(DOCUMENT_PART, self._compile(template.get_xml()), self._serialize_body)]
+        for uri in (RELATIONSHIP_TYPE.HEADER, RELATIONSHIP_TYPE.FOOTER):
+            for _, part in template.get_headers_footers(uri):
+                parts.append(_Part(part.partname.lstrip("/"), self._compile(template.get_part_xml(part)), _serialize_part))
+        return parts
+
+    def _compile(self, xml: str) -> jinja2.Template:
+        """docxtpl's ``patch_xml`` and the line breaks ``render_xml_part`` adds, compiled once."""
+        return self._env.from_string(re.sub(r"<w:p([ >])", r"\n<w:p\1", self._docxtpl.patch_xml(xml)))
+
+    def _static_members(self) -> list[ZipMember]:
+        """Every member of the rendered file, deflated once; the rendered parts are replaced per document."""
+        template = self._docxtpl
+        template.render_properties({}, self._env)  # no Jinja in them (checked): the same for every document
+        buffer = io.BytesIO()
+        template.docx.save(buffer)
+        return zip_members(buffer.getvalue())
+
+    def _document_around_body(self) -> tuple[bytes, bytes, list[bytes]]:
+        """``document.xml`` as python-docx saves it, cut where the body goes, and the root's namespace declarations.
+
+        The body is the only part of ``document.xml`` that changes from one document to the next.
+        """
+        root = self._docxtpl.docx._element
+        declared = [f' xmlns{":" + prefix if prefix else ""}="{escape(uri, _QUOTE)}"'.encode() for prefix, uri in root.nsmap.items()]
+        root.replace(root.body, etree.Comment(_BODY_MARK))
+        before, after = etree.tostring(root, encoding="UTF-8", standalone=True).split(f"<!--{_BODY_MARK}-->".encode())
+        return before, after, declared
+
+    def _render_xml(self, template: jinja2.Template, context: Mapping[str, Any]) -> str:
+        """docxtpl's ``render_xml_part`` after the Jinja step: joins, escapes, listings."""
+        xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", template.render(context))
+        xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
+        if any(char in xml for char in "\t\a\n\f"):  # resolve_listing only rewrites these characters
+            xml = self._docxtpl.resolve_listing(xml)
+        return xml
+
+    def _serialize_body(self, xml: str) -> bytes:
+        """docxtpl's ``fix_tables`` and ``fix_docpr_ids``, then the document as python-docx saves it.
+
+        docxtpl moves the new body into the document (``map_tree``), where lxml drops
+        the body's namespace declarations that the document root already makes, and
+        python-docx serialises the whole. Serialising the body alone, without those
+        declarations, between the unchanged start and end gives the same bytes
+        without moving a large tree from one document into another.
+        """
+        template = self._docxtpl
+        tree = template.fix_tables(xml)
+        template.docx_ids_index = 1000
+        template.fix_docpr_ids(tree)
+        before, after, declared = self._around_body
+        body = etree.tostring(tree, encoding="UTF-8")
+        start = body.index(b">")
+        tag = body[:start]
+        for declaration in declared:
+            tag = tag.replace(declaration, b"", 1)
+        return before + tag + body[start:] + after
+
+
+def _serialize_part(xml: str) -> bytes:
+    """A header or footer as ``map_headers_footers_xml`` reloads it and python-docx saves it."""
+    return etree.tostring(parse_xml(xml.encode("utf-8")), encoding="UTF-8", standalone=True)

@@ -1,0 +1,108 @@
+"""Prepared templates give, byte for byte, what docxtpl's own load-render-save gives.
+
+The reference is ``render_with_docxtpl``: a fresh DocxTemplate per document, rendered
+and saved by docxtpl, with fixed zip dates, which is how every document was produced
+before templates were prepared. Each example document is compared with it.
+"""
+
+import dataclasses
+import io
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+
+from generator.award.checks import validate
+from generator.award.grid import grid_context, grid_documents
+from generator.award.marks_reader import read_marks
+from generator.award.report import REPORT, report_context
+from generator.award.scoring import score_lot
+from generator.dossier import open_dossier
+from generator.drafting.context import template_context
+from generator.drafting.documents import plan
+from generator.drafting.prepared import PreparedTemplate, render_with_docxtpl
+from generator.drafting.render import jinja_env, render_docx
+from generator.files import FIXED_ZIP_DATE, deflate, normalize_zip, write_zip
+from generator.templates import shipped_templates
+from tests.conftest import FULL_EXAMPLE, INSERTION_EXAMPLE, SERVICES_EXAMPLE, docx_text
+from tests.test_scoring import filled_example
+
+EXAMPLES = [FULL_EXAMPLE, SERVICES_EXAMPLE, INSERTION_EXAMPLE]
+
+
+def planned(spec: Path) -> list[tuple[str, dict]]:
+    """Each .docx of the spec's dossier with the context it is rendered from."""
+    dossier = open_dossier(spec)
+    context = template_context(dossier)
+    names = [document.filename for document in plan(dossier.resolved, dossier.templates, context)]
+    grid = [document.filename for document in grid_documents(dossier, context=context) if document.filename.endswith(".docx")]
+    with_bidders = grid_context(context, ["Candidat 1", "Candidat 2"]).as_mapping()
+    return [(name, context.as_mapping()) for name in names] + [(name, with_bidders) for name in grid]
+
+
+@pytest.mark.parametrize("spec", EXAMPLES, ids=lambda path: path.stem)
+def test_every_example_document_is_byte_identical_to_docxtpl(spec):
+    documents = planned(spec)
+    assert len(documents) >= 4
+    for name, context in documents:
+        data = (shipped_templates() / name).read_bytes()
+        assert render_docx(shipped_templates(), name, context) == render_with_docxtpl(data, context, jinja_env()), name
+
+
+def test_the_analysis_report_is_byte_identical_to_docxtpl(tmp_path):
+    xlsx = filled_example(tmp_path)
+    dossier = open_dossier(FULL_EXAMPLE)
+    lots = [score_lot(graded) for graded in validate(read_marks(xlsx, dossier.resolved))]
+    context = report_context(dossier, lots, xlsx).as_mapping()
+    data = (shipped_templates() / REPORT).read_bytes()
+    assert render_docx(shipped_templates(), REPORT, context) == render_with_docxtpl(data, context, jinja_env())
+
+
+def test_a_template_rendered_twice_gives_each_document_its_own_text():
+    first, second = planned(FULL_EXAMPLE)[0], planned(SERVICES_EXAMPLE)[0]
+    template = PreparedTemplate((shipped_templates() / first[0]).read_bytes(), jinja_env())
+    assert template.fast
+    one, two, again = template.render(first[1]), template.render(second[1]), template.render(first[1])
+    assert one == again != two
+    texts = ["\n".join(paragraph.text for paragraph in docx.Document(io.BytesIO(data)).paragraphs) for data in (one, two)]
+    assert "Construction du groupe scolaire Ouest" in texts[0]
+    assert "Construction du groupe scolaire Ouest" not in texts[1]
+
+
+def test_line_breaks_tabs_and_markup_in_values_match_docxtpl(tmp_path):
+    """A value with a newline or a tab goes through docxtpl's listing step: same bytes, same text."""
+    name, context = planned(FULL_EXAMPLE)[0]
+    consultation = dataclasses.replace(context["consultation"], objet="Ligne un\nLigne deux\tR&D <lot B>")
+    context = {**context, "consultation": consultation}
+    data = (shipped_templates() / name).read_bytes()
+    fast = render_docx(shipped_templates(), name, context)
+    assert fast == render_with_docxtpl(data, context, jinja_env())
+    (tmp_path / "rc.docx").write_bytes(fast)
+    assert "R&D <lot B>" in docx_text(tmp_path / "rc.docx")
+
+
+def test_jinja_in_the_document_properties_falls_back_to_docxtpl_with_the_same_bytes(tmp_path):
+    source = docx.Document(str(shipped_templates() / "RC-clause-insertion.docx"))
+    source.core_properties.title = "RC {{ consultation.reference }}"
+    buffer = io.BytesIO()
+    source.save(buffer)
+    context = planned(FULL_EXAMPLE)[0][1]
+    template = PreparedTemplate(buffer.getvalue(), jinja_env())
+    assert not template.fast
+    rendered = template.render(context)
+    assert rendered == render_with_docxtpl(buffer.getvalue(), context, jinja_env())
+    assert docx.Document(io.BytesIO(rendered)).core_properties.title == "RC 2026-NM-GS-014"
+
+
+def test_write_zip_writes_what_zipfile_writes_for_the_same_members():
+    members = {"[Content_Types].xml": b"<Types/>" * 50, "word/document.xml": "é€ texte".encode() * 400, "vide.txt": b""}
+    expected = io.BytesIO()
+    with zipfile.ZipFile(expected, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            info = zipfile.ZipInfo(name, date_time=FIXED_ZIP_DATE)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, data)
+    assert write_zip(deflate(name, data) for name, data in members.items()) == expected.getvalue()
+    assert normalize_zip(expected.getvalue()) == expected.getvalue()
