@@ -35,11 +35,12 @@ from typing import Any
 from docxtpl import DocxTemplate
 from portfolio import SEED, build_portfolio
 
-from generator.award.grid import grid_documents
+from generator.award.grid import grid_context, grid_documents
 from generator.dossier import open_dossier
 from generator.drafting.context import template_context
 from generator.drafting.documents import plan
 from generator.drafting.render import jinja_env, render_docx
+from generator.templates import TemplateSet
 
 # The command, reporting the peak memory of its processes (KiB) into the file named by $CLAUSES_PEAK:
 # its own high-water mark (VmHWM: ru_maxrss would include the benchmark it was forked from)
@@ -55,17 +56,17 @@ CLAUSES = [sys.executable, "-c", (
 )]
 
 
-def documents(spec: Path) -> list[tuple[Path, str, dict[str, Any]]]:
+def documents(spec: Path) -> list[tuple[TemplateSet, str, dict[str, Any]]]:
     """Each .docx of a spec's dossier: templates folder, template name, context."""
     dossier = open_dossier(spec)
     context = template_context(dossier)
     planned = plan(dossier.resolved, dossier.templates, context) + grid_documents(dossier, context=context)
-    grid = {**context, "candidats": ["Candidat 1", "Candidat 2", "Candidat 3", "Candidat 4", "Candidat 5"]}
+    grid = grid_context(context, []).as_mapping()
     docx = [doc.filename for doc in planned if doc.filename.endswith(".docx")]
-    return [(dossier.templates, name, grid if name.startswith("grille") else context) for name in docx]
+    return [(dossier.templates, name, grid if name.startswith("grille") else context.as_mapping()) for name in docx]
 
 
-def naive(folder: Path, name: str, context: dict[str, Any]) -> bytes:
+def naive(folder: TemplateSet, name: str, context: dict[str, Any]) -> bytes:
     """What a docxtpl user writes: load the template, render, save."""
     template = DocxTemplate(str(folder / name))
     template.render(context, jinja_env=jinja_env(), autoescape=True)
