@@ -135,18 +135,26 @@ def main() -> None:
         written = sum(1 for path in (root / "out").rglob("*") if path.is_file())
         verifier_cpu, verifier_wall, _ = children_cpu([*CLAUSES, "verifier", str(root / "specs")])
         starts = [children_cpu([*CLAUSES, "heures", str(specs[0])]) for _ in range(5)]
-    print(f"portefeuille : {args.specs} spécifications, {lots} lots (graine {SEED})")
-    print(f"par .docx ({count} documents mesurés, temps CPU moyen) :")
-    print(f"  clauses (modèles préparés)     : {tool * 1000:6.2f} ms")
-    print(f"  docxtpl naïf (charger-rendre-enregistrer) : {naive_docx * 1000:6.2f} ms   soit {naive_docx / tool:5.1f} fois plus lent")
-    print(f"  plancher zip (écrire le .docx fini) : {floor * 1000:6.2f} ms   soit {floor / tool:5.2f} fois le temps de clauses")
-    print(f"clauses generer ({written} fichiers) : {generer_cpu:6.2f} s CPU en tout, {generer_wall:6.2f} s écoulées, "
-          f"mémoire max d'un processus {peak} Mo")
-    print(f"  sur un dixième du portefeuille : {small_cpu:6.2f} s CPU, mémoire max d'un processus {small_peak} Mo")
-    print(f"clauses verifier : {verifier_cpu:6.2f} s CPU, {verifier_wall:6.2f} s écoulées")
-    print(f"démarrage de clauses heures (meilleur de 5) : {min(wall for _, wall, _ in starts):6.3f} s écoulées, "
-          f"{min(cpu for cpu, _, _ in starts):6.3f} s CPU")
+    ratio, spread = naive_docx / tool, floor / tool
+    lines = [
+        f"portefeuille : {args.specs} spécifications, {lots} lots (graine {SEED})",
+        f"par .docx ({count} documents mesurés, temps CPU moyen) :",
+        f"  clauses (modèles préparés)                 : {fr(tool * 1000, 2)} ms",
+        f"  docxtpl naïf (charger, rendre, enregistrer) : {fr(naive_docx * 1000, 2)} ms, soit {fr(ratio, 1)} fois plus lent",
+        f"  plancher zip (écrire le .docx fini)        : {fr(floor * 1000, 2)} ms, soit {fr(spread, 2)} fois le temps de clauses",
+        f"clauses generer ({written} fichiers) : {fr(generer_cpu, 2)} s de CPU en tout, {fr(generer_wall, 2)} s écoulées, "
+        f"mémoire maximale d'un processus {peak} Mo",
+        f"  sur un dixième du portefeuille : {fr(small_cpu, 2)} s de CPU, mémoire maximale d'un processus {small_peak} Mo",
+        f"clauses verifier : {fr(verifier_cpu, 2)} s de CPU, {fr(verifier_wall, 2)} s écoulées",
+        f"démarrage de clauses heures (meilleur de 5) : {fr(min(wall for _, wall, _ in starts), 3)} s écoulées, "
+        f"{fr(min(cpu for cpu, _, _ in starts), 3)} s de CPU",
+    ]
+    print("\n".join(lines))
 
+
+def fr(value: float, decimals: int) -> str:
+    """A figure with a decimal comma, as the README shows it."""
+    return f"{value:.{decimals}f}".replace(".", ",")
 
 if __name__ == "__main__":
     main()

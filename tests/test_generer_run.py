@@ -1,7 +1,9 @@
 """A run of ``clauses generer`` over many specs: workers, order, summary, checks, verbosity, duplicates."""
 
+import io
 import re
 import shutil
+import sys
 from pathlib import Path
 
 import yaml
@@ -9,6 +11,7 @@ from click.testing import CliRunner
 
 from generator.batch import RunOptions, duplicate_references, generate_all
 from generator.cli.commands import main
+from generator.cli.run_report import LONG_RUN, RunReport
 from tests.conftest import MINIMAL_SPEC, SPECS
 
 SUMMARY = re.compile(
@@ -156,3 +159,23 @@ def test_generate_all_yields_one_outcome_per_spec_in_order(tmp_path):
     outcomes = list(generate_all(paths, RunOptions(tmp_path / "out"), workers=2))
     assert [outcome.path for outcome in outcomes] == paths
     assert [outcome.error is None for outcome in outcomes] == [False, True, True, False]
+
+
+class Terminal(io.StringIO):
+    """An error stream that says it is a terminal, as a console does."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def test_a_long_run_in_a_terminal_shows_a_progress_bar_then_the_messages(tmp_path, monkeypatch, capsys):
+    paths = [spec(tmp_path, f"s{n:02d}.yaml", f"LOT-{n:02d}", courriel=None) for n in range(LONG_RUN)]
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    report = RunReport()
+    report.follow(generate_all(paths, RunOptions(tmp_path / "out"), workers=1), len(paths))
+    shown = terminal.getvalue()
+    assert "Génération" in shown and f"{LONG_RUN}/{LONG_RUN}" in shown
+    assert capsys.readouterr().out == ""  # no « écrit : » line per dossier behind the bar
+    assert shown.index(f"{LONG_RUN}/{LONG_RUN}") < shown.index(f"{paths[0]} : CS401 erreur")
+    assert (report.specs, report.documents, report.failed) == (LONG_RUN, 3 * LONG_RUN, 0)
