@@ -175,5 +175,5 @@ def test_generer_keeps_a_grid_the_committee_has_started_to_fill(tmp_path):
     assert result.stderr.splitlines()[0] == (
         f"conservé : {xlsx} contient déjà des notes ; il n'est pas remplacé (renommez-le pour obtenir une grille vierge)"
     )
-    assert result.stderr.splitlines()[1].startswith("1 spécification, 5 documents, 0 en erreur ;")
+    assert result.stderr.splitlines()[-1].startswith("1 spécification, 5 documents, 0 en erreur ;")
     assert (xlsx.parent / "RC-clause-insertion.docx").exists()
