@@ -31,7 +31,6 @@ from generator.errors import OutputError, system_reason
 STAGING, RETIRED = "nouveau", "ancien"
 
 
-
 def replace_folder(folder: Path, files: dict[str, bytes], produced: Iterable[str]) -> None:
     """Make ``folder`` hold ``files`` plus whatever it held that is not in ``produced``.
 
@@ -41,9 +40,9 @@ def replace_folder(folder: Path, files: dict[str, bytes], produced: Iterable[str
     """
     if folder.exists() and not folder.is_dir():
         raise OutputError(f"{folder} est un fichier, pas un dossier : déplacez-le ou choisissez une autre sortie (-o). Rien n'a été écrit.")
-    recover(folder)
     staging = _sibling(folder, STAGING, os.getpid())
     try:
+        recover(folder)
         _stage(staging, folder, files, set(produced) | set(files))
         _swap(staging, folder)
     except OSError as exc:
