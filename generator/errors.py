@@ -79,3 +79,10 @@ def system_message(error: OSError) -> str:
 
 class CheckError(ClausesError):
     """Raised when ``generer --strict`` finds an error with the review checks."""
+
+
+def reading_reason(error: OSError | UnicodeDecodeError) -> str:
+    """Why a text file could not be read, in French (never a Python class name)."""
+    if isinstance(error, UnicodeDecodeError):
+        return "le fichier n'est pas en UTF-8 : enregistrez-le en UTF-8"
+    return system_reason(error)

@@ -100,6 +100,11 @@ def folded(text: str) -> str:
     return unicodedata.normalize("NFKD", text.lower()).encode("ascii", "ignore").decode()
 
 
+def minuscule_initiale(label: str) -> str:
+    """A label inside a sentence: ``Gros œuvre, maçonnerie`` -> ``gros œuvre, maçonnerie``."""
+    return label[:1].lower() + label[1:]
+
+
 FILTERS = {
     "nombre": nombre,
     "decimal_fixe": decimal_fixe,

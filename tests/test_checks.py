@@ -299,3 +299,8 @@ def test_cs402_former_name_of_the_employment_service(write_spec):
 def test_cs402_not_raised_before_2024(write_spec):
     spec = write_spec(edited({"lots.0.intitule": "Voirie avec Pôle emploi", "consultation.date_lancement": dt.date(2023, 6, 1)}, BASE))
     assert found(spec, "CS402") == []
+
+
+def test_cs204_services_lot_is_not_sent_to_a_project_manager(write_spec):
+    spec = write_spec(BASE.replace("part_main_oeuvre: 0.5", "metier: espaces_verts").replace("nature: travaux", "nature: services"))
+    assert found(spec, "CS204")[0][2] == "Confirmez-la avec le service qui définit le besoin ou indiquez part_main_oeuvre pour ce lot."

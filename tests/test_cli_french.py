@@ -9,7 +9,7 @@ import click
 from click.testing import CliRunner
 
 from generator.cli.commands import main
-from generator.cli.french import CLICK_MODULES, french_gettext, french_ngettext, install, translations
+from generator.cli.french import CLICK_MODULES, METAVARS, french_gettext, french_ngettext, install, translations
 
 HELP = "--help"
 HELP_OPTION = "-h, --help"
@@ -29,7 +29,7 @@ def usage_error(usage: str, command: str, message: str) -> list[str]:
 def test_main_help_headings_are_french():
     code, out, err = run("--help")
     assert (code, err) == (0, [])
-    assert out[0] == "Utilisation : clauses [OPTIONS] COMMAND [ARGS]..."
+    assert out[0] == "Utilisation : clauses [OPTIONS] COMMANDE [ARGUMENTS]…"
     assert out[5:10] == [
         "Options :",
         "  --version   Affiche la version et s'arrête.",
@@ -40,9 +40,9 @@ def test_main_help_headings_are_french():
 
 
 def test_command_without_its_argument():
-    code, out, err = run("heures")
+    code, out, err = run("apercu")
     assert (code, out) == (2, [])
-    assert err == usage_error("clauses heures [OPTIONS] SPEC", "clauses heures", "argument manquant 'SPEC'.")
+    assert err == usage_error("clauses apercu [OPTIONS] SPEC", "clauses apercu", "argument manquant 'SPEC'.")
 
 
 def test_missing_required_option():
@@ -54,7 +54,7 @@ def test_missing_required_option():
 def test_unknown_option():
     code, out, err = run("--inconnue")
     assert (code, out) == (2, [])
-    assert err == usage_error("clauses [OPTIONS] COMMAND [ARGS]...", "clauses", "option inconnue '--inconnue'.")
+    assert err == usage_error("clauses [OPTIONS] COMMANDE [ARGUMENTS]…", "clauses", "option inconnue '--inconnue'.")
 
 
 def test_unknown_option_close_to_a_known_one():
@@ -66,7 +66,7 @@ def test_unknown_option_close_to_a_known_one():
 def test_unknown_command():
     code, out, err = run("publier")
     assert (code, out) == (2, [])
-    assert err == usage_error("clauses [OPTIONS] COMMAND [ARGS]...", "clauses", "commande inconnue 'publier'.")
+    assert err == usage_error("clauses [OPTIONS] COMMANDE [ARGUMENTS]…", "clauses", "commande inconnue 'publier'.")
 
 
 def test_unknown_command_close_to_a_known_one():
@@ -79,7 +79,7 @@ def test_templates_folder_that_does_not_exist():
     code, out, err = run("generer", "--modeles", "/nonexistent")
     assert (code, out) == (2, [])
     assert err == usage_error(
-        "clauses generer [OPTIONS] [SPECS]...", "clauses generer", "valeur invalide pour '--modeles' : Dossier '/nonexistent' introuvable."
+        "clauses generer [OPTIONS] [SPECS]…", "clauses generer", "valeur invalide pour '--modeles' : Dossier '/nonexistent' introuvable."
     )
 
 
@@ -90,7 +90,7 @@ def test_value_outside_the_choices():
 
 
 def test_extra_argument():
-    code, _, err = run("heures", "a.yaml", "b.yaml")
+    code, _, err = run("apercu", "a.yaml", "b.yaml")
     assert code == 2
     assert err[-1] == "Erreur : argument en trop (b.yaml)"
 
@@ -98,7 +98,7 @@ def test_extra_argument():
 def test_generer_help_shows_french_default_and_metavars():
     code, out, _ = run("generer", "--help")
     assert code == 0
-    assert out[0] == "Utilisation : clauses generer [OPTIONS] [SPECS]..."
+    assert out[0] == "Utilisation : clauses generer [OPTIONS] [SPECS]…"
     assert out[out.index("Options :"):][:4] == [
         "Options :",
         "  -o, --sortie DOSSIER  Dossier où écrire les documents (dans",
@@ -114,7 +114,14 @@ def test_generer_help_shows_french_default_and_metavars():
 
 def test_required_option_is_marked_in_french():
     _, out, _ = run("valider", "--help")
-    assert "  --par TEXT          Prénom et nom de la personne qui valide.  [obligatoire]" in out
+    assert "  --par TEXTE          Prénom et nom de la personne qui valide.  [obligatoire]" in out
+
+
+def test_no_english_placeholder_in_any_help():
+    english = re.compile(r"\b(TEXT|INTEGER|FLOAT|BOOLEAN|COMMAND|ARGS|PATH|FILE|DIRECTORY)\b|\.\.\.")
+    for name in ["", *main.commands]:
+        _, out, _ = run(*([name] if name else []), "--help")
+        assert [line for line in out if english.search(line)] == [], name
 
 
 def test_version_is_unchanged():
@@ -137,7 +144,7 @@ def click_msgids() -> set[str]:
 
 
 def test_the_table_translates_exactly_clicks_strings():
-    table = set(translations())
+    table = set(translations()) - set(METAVARS)
     assert sorted(table - click_msgids()) == [], "not a click string (typo?): it would never be used"
     assert sorted(click_msgids() - table) == [], "click string without French text: shown in English"
 
@@ -163,4 +170,4 @@ def test_unknown_strings_fall_back_to_english():
 def test_install_twice_changes_nothing():
     install()
     assert click.exceptions._ is french_gettext and click.exceptions.ngettext is french_ngettext
-    assert run("heures")[2][-1] == "Erreur : argument manquant 'SPEC'."
+    assert run("apercu")[2][-1] == "Erreur : argument manquant 'SPEC'."

@@ -81,7 +81,7 @@ def test_lots_added_and_removed_and_other_fields(write_spec):
     old, new = versions(write_spec, revised)
     changes = [change.line.replace("\u202f", " ").replace("\u00a0", " ") for change in compare(old, new).champs]
     assert changes == [
-        "consultation.objet : « Construction du groupe scolaire Ouest » → « Groupe scolaire Ouest »",
+        "objet : « Construction du groupe scolaire Ouest » → « Groupe scolaire Ouest »",
         "Lot 6 — lot ajouté : (absent) → « Peinture » (Clause d'insertion, condition d'exécution, 140 heures)",
         "Lot 5 — lot supprimé : « Fourniture de mobilier » (Sans clause d'insertion) → (absent)",
     ]

@@ -74,11 +74,11 @@ def test_structural_and_mark_problems_of_a_marks_file_are_reported_in_one_pass(t
         "ligne 10, champ lots[3].candidats[1].note : clé inconnue « note » ; vouliez-vous dire notes ou nom ?",
         "Lot 3, candidat « ACI », parcours (ligne 13) : sous-critère inconnu ; sous-critères du lot : "
         "parcours_insertion, encadrement_technique, accompagnement_socioprofessionnel, formation, sorties",
-        "Lot 3, candidat « ACI », parcours_insertion (ligne 12) : note manquante",
-        "Lot 3, candidat « ACI », encadrement_technique (ligne 12) : note manquante",
-        "Lot 3, candidat « ACI », accompagnement_socioprofessionnel (ligne 12) : note manquante",
+        "Lot 3, candidat « ACI », parcours d'insertion (ligne 12) : note manquante",
+        "Lot 3, candidat « ACI », encadrement technique (ligne 12) : note manquante",
+        "Lot 3, candidat « ACI », accompagnement socioprofessionnel (ligne 12) : note manquante",
         "Lot 3, candidat « ACI », formation (ligne 12) : note manquante",
-        "Lot 3, candidat « ACI », sorties (ligne 12) : note manquante",
+        "Lot 3, candidat « ACI », sorties vers l'emploi (ligne 12) : note manquante",
     ]
 
 

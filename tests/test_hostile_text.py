@@ -84,7 +84,7 @@ def test_marks_with_an_undocumentable_name_or_justification_are_refused_and_no_r
         {"nom": "Régie\x00Est", "notes": {**notes, "tutorat": {"note": 2, "justification": "Correct."}}},
     ]}]}), encoding="utf-8")
     assert marks_problems(SERVICES_EXAMPLE, marks, tmp_path / "out") == [
-        f"Marché, candidat « Sarl Dupont », tutorat (ligne 6) : justification : {control(0x0C, 7)}",
+        f"Marché, candidat « Sarl Dupont », tutorat (ligne 8) : justification : {control(0x0C, 7)}",
         f"Marché, candidat « RégieU+0000Est » (ligne 18, candidat n° 2) : nom : {control(0x00, 6)}",
     ]
 

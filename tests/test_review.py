@@ -133,7 +133,6 @@ def test_cli_valider_is_refused_while_verifier_finds_an_error(write_spec):
         "    Les coordonnées du facilitateur sont incomplètes : courriel manquant.",
         "    À faire : Renseignez consultation.facilitateur.courriel.",
         "Rien n'a été enregistré.",
-        "1 spécification(s) en erreur sur 1.",
     ]
     assert not tmp_review(spec).exists()
 

@@ -40,7 +40,7 @@ def test_mark_outside_the_scale(tmp_path):
 
     assert problems(FULL_EXAMPLE, xlsx, tmp_path / "out") == [
         "Lot 2, candidat « Sarl Dupont », tutorat (cellule C8) : note « 7 » hors barème (nombre entier de 0 à 5)",
-        "Lot 2, candidat « Régie Est », accompagnement_social (cellule F9) : note « 3,5 » hors barème (nombre entier de 0 à 5)",
+        "Lot 2, candidat « Régie Est », accompagnement social (cellule F9) : note « 3,5 » hors barème (nombre entier de 0 à 5)",
     ]
 
 
@@ -49,7 +49,7 @@ def test_missing_mark(tmp_path):
     edit(xlsx, "Lot 3", {"F12": None})
 
     assert problems(FULL_EXAMPLE, xlsx, tmp_path / "out") == [
-        "Lot 3, candidat « ACI Berges & Co », sorties (cellule F12) : note manquante",
+        "Lot 3, candidat « ACI Berges & Co », sorties vers l'emploi (cellule F12) : note manquante",
     ]
 
 
@@ -58,7 +58,7 @@ def test_mark_without_justification(tmp_path):
     edit(xlsx, "Lot 2", {"J10": "   "})
 
     assert problems(FULL_EXAMPLE, xlsx, tmp_path / "out") == [
-        "Lot 2, candidat « ACI Berges & Co », qualification (cellule I10) : note sans justification",
+        "Lot 2, candidat « ACI Berges & Co », qualification et formation (cellule J10) : note sans justification",
     ]
 
 
@@ -209,13 +209,13 @@ def test_yaml_marks_structural_and_mark_problems_name_their_line_in_one_pass(tmp
         "Marché, candidat « Sarl Dupont », tutorat_bis (ligne 9) : sous-critère inconnu ; sous-critères du lot : "
         "tutorat, accompagnement_social, qualification, professionnalisation",
         "Marché, candidat « Sarl Dupont », tutorat (ligne 6) : note « 6 » hors barème (nombre entier de 0 à 5)",
-        "Marché, candidat « Sarl Dupont », accompagnement_social (ligne 7) : note sans justification",
+        "Marché, candidat « Sarl Dupont », accompagnement social (ligne 7) : note sans justification",
         "Marché, candidat « Sarl Dupont », professionnalisation (ligne 5) : note manquante",
     ]
     marks.write_text(YAML_HEAD + "".join(lines), encoding="utf-8")
     assert problems(SERVICES_EXAMPLE, marks, tmp_path / "out") == [
         "Marché, candidat « Sarl Dupont », tutorat (ligne 6) : note « 6 » hors barème (nombre entier de 0 à 5)",
-        "Marché, candidat « Sarl Dupont », accompagnement_social (ligne 7) : note sans justification",
+        "Marché, candidat « Sarl Dupont », accompagnement social (ligne 7) : note sans justification",
         "Marché, candidat « Sarl Dupont », professionnalisation (ligne 5) : note manquante",
     ]
 
@@ -237,5 +237,5 @@ def test_unfilled_lot_3_keeps_lot_2_checks(tmp_path):
     fill(xlsx, "Lot 3", LOT3)
 
     assert problems(FULL_EXAMPLE, xlsx, tmp_path / "out") == [
-        "Lot 2, candidat « Sarl Dupont », qualification (cellule C10) : note manquante",
+        "Lot 2, candidat « Sarl Dupont », qualification et formation (cellule C10) : note manquante",
     ]

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.approval.store import Approval, append_approval, read_review, review_lock
-from generator.errors import OutputError, system_reason
+from generator.errors import OutputError, reading_reason, system_reason
 from generator.formatting import date_longue
 from generator.templates import TemplateSet, template_set
 
@@ -73,6 +73,14 @@ def spec_fingerprint(spec_path: Path) -> str:
         raise OutputError(f"Lecture impossible de {spec_path} : {system_reason(exc)}.") from exc
 
 
+def spec_text(spec_path: Path) -> str:
+    """The spec file's text as approved (kept with the approval)."""
+    try:
+        return spec_path.read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise OutputError(f"Lecture impossible de {spec_path} : {reading_reason(exc)}.") from exc
+
+
 def templates_fingerprint(templates: TemplateSet | Path) -> str:
     """``sha256:…`` of the effective templates: the shipped ones and those a folder overrides."""
     return template_set(templates).fingerprint()
@@ -105,6 +113,7 @@ def record_approval(
             commentaire=commentaire or None,
             empreinte_specification=spec_fingerprint(spec_path),
             empreinte_modeles=templates_fingerprint(templates),
+            contenu_specification=spec_text(spec_path),
         )
         append_approval(review, reference, approval)
     return approval

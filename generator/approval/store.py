@@ -45,6 +45,8 @@ class Approval(BaseModel):
     empreinte_modeles: Digest
     empreinte_precedente: Digest | None = None  # None only in entries written before the chain (legacy)
     empreinte: Digest | None = None
+    # The approved spec as it was, so that « clauses comparer SPEC » shows what changed since (covered by the chain).
+    contenu_specification: str | None = None
 
     @property
     def date(self) -> dt.date:
@@ -141,8 +143,19 @@ def append_approval(review: ReviewFile, reference: str, approval: Approval) -> N
     data = record.model_dump(mode="json", exclude_none=True)
     for item in data["approbations"]:
         item["horodatage"] = dt.datetime.fromisoformat(item["horodatage"])
-    text = HEADER.format(spec=review.spec_path.name) + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+    text = HEADER.format(spec=review.spec_path.name) + yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
     write_atomic(review.path, text.encode("utf-8"))
+
+
+class _Dumper(yaml.SafeDumper):
+    """Safe dumper writing multi-line texts (the approved spec) as readable ``|`` blocks."""
+
+
+def _text(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|" if "\n" in value else None)
+
+
+_Dumper.add_representer(str, _text)
 
 
 def _load(path: Path) -> Any:

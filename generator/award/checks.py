@@ -11,9 +11,11 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from generator.award.marks import BidderMarks, LotMarks, Mark, MarkSheet, marks_error
-from generator.formatting import nombre_exact
+from generator.formatting import minuscule_initiale, nombre_exact
 from generator.resolve.model import ResolvedLot
 from generator.spec.text import character_problem, shown
+
+UNJUSTIFIED = "note sans justification"
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,7 @@ def validate(sheet: MarkSheet) -> list[GradedLot]:
 
 def _lot(lot: LotMarks, problems: list[str]) -> GradedLot:
     note_max = lot.lot.critere_note.note_max
+    names = {sub.key: minuscule_initiale(sub.libelle) for sub in lot.lot.critere_note.sous_criteres}
     seen: dict[str, str] = {}
     bidders = []
     for bidder in lot.bidders:
@@ -55,7 +58,7 @@ def _lot(lot: LotMarks, problems: list[str]) -> GradedLot:
             problems.append(f"{lot.label}, candidat « {shown(bidder.name)} » ({bidder.where}) : déjà noté ({seen[identity]})")
             continue
         seen[identity] = bidder.where
-        found = _text_problems(bidder, lot.label) + _bidder_problems(bidder, lot.label, note_max)
+        found = _text_problems(bidder, lot.label, names) + _bidder_problems(bidder, lot.label, note_max, names)
         problems += found
         if not found:
             marks = {key: (as_mark(mark.value, note_max) or 0, mark.justification) for key, mark in bidder.marks.items()}
@@ -68,7 +71,7 @@ def bidder_identity(name: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", name).split()).casefold()
 
 
-def _text_problems(bidder: BidderMarks, label: str) -> list[str]:
+def _text_problems(bidder: BidderMarks, label: str, names: dict[str, str]) -> list[str]:
     """Names and justifications that cannot go into the report (a control character, a lone surrogate)."""
     found = []
     problem = character_problem(bidder.name)
@@ -77,16 +80,19 @@ def _text_problems(bidder: BidderMarks, label: str) -> list[str]:
     for key, mark in bidder.marks.items():
         problem = character_problem(mark.justification)
         if problem:
-            found.append(f"{label}, candidat « {shown(bidder.name)} », {key} ({mark.where}) : justification : {problem}")
+            where = mark.justification_where or mark.where
+            found.append(f"{label}, candidat « {shown(bidder.name)} », {names.get(key, key)} ({where}) : justification : {problem}")
     return found
 
 
-def _bidder_problems(bidder: BidderMarks, label: str, note_max: int) -> list[str]:
+def _bidder_problems(bidder: BidderMarks, label: str, note_max: int, names: dict[str, str]) -> list[str]:
+    """Each problem names the sub-criterion by its label and the cell (or line) to fill in."""
     found = []
     for key, mark in bidder.marks.items():
         problem = _mark_problem(mark, note_max)
         if problem:
-            found.append(f"{label}, candidat « {shown(bidder.name)} », {key} ({mark.where}) : {problem}")
+            where = mark.justification_where if problem == UNJUSTIFIED and mark.justification_where else mark.where
+            found.append(f"{label}, candidat « {shown(bidder.name)} », {names.get(key, key)} ({where}) : {problem}")
     return found
 
 
@@ -96,7 +102,7 @@ def _mark_problem(mark: Mark, note_max: int) -> str | None:
     if as_mark(mark.value, note_max) is None:
         return f"note « {_shown(mark.value)} » hors barème (nombre entier de 0 à {note_max})"
     if not mark.justification:
-        return "note sans justification"
+        return UNJUSTIFIED
     return None
 
 

@@ -21,6 +21,7 @@ class Mark:
     value: object
     justification: str
     where: str
+    justification_where: str = ""  # where the justification is typed (its own cell), when not ``where``
 
 
 @dataclass(frozen=True)

@@ -204,7 +204,8 @@ def _bidder(sheet: Worksheet, layout: LotLayout, bidder: int, keys: list[str]) -
     marks = {}
     for index, key in enumerate(keys):
         cell = layout.mark(bidder, index)
-        marks[key] = Mark(sheet[cell].value, _text(sheet[layout.justification(bidder, index)].value), f"cellule {cell}")
+        justification = layout.justification(bidder, index)
+        marks[key] = Mark(sheet[cell].value, _text(sheet[justification].value), f"cellule {cell}", f"cellule {justification}")
     name = _text(sheet[layout.name(bidder)].value)
     if not name and all(mark.value in (None, "") and not mark.justification for mark in marks.values()):
         return None

@@ -149,7 +149,7 @@ def _lot(entry: _LotHeader, lot: ResolvedLot, document: YamlDocument, at: PathKe
 def _mark(entry: MarkEntry | None, document: YamlDocument, at: PathKey) -> Mark:
     if entry is None:
         return Mark(None, "", _line(document, at))
-    return Mark(entry.note, (entry.justification or "").strip(), _line(document, at))
+    return Mark(entry.note, (entry.justification or "").strip(), _line(document, at), _line(document, (*at, "justification")))
 
 
 def _line(document: YamlDocument, at: PathKey) -> str:

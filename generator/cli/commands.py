@@ -3,15 +3,22 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 
+from generator.cli.console import echo_data, make_streams_safe
+from generator.cli.french import french_metavars
 from generator.cli.french import install as install_french_click
 from generator.cli.handler import FAILED, HandledGroup, exit_code, report
+from generator.cli.nouveau import nouveau
 from generator.cli.paths import shown
 from generator.errors import ClausesError
+
+if TYPE_CHECKING:
+    from generator.batch import Outcome
 
 # Each command imports the library modules it needs when it runs, not here: a
 # command then pays only for its own imports (``clauses heures`` loads neither
@@ -24,7 +31,15 @@ DEFAULT_SPECS = Path("market_specs")
 DEFAULT_OUTPUT = Path("output")
 
 
-@click.group(cls=HandledGroup, context_settings={"help_option_names": ["-h", "--help"]})
+class ClausesGroup(HandledGroup):
+    """The command group; its output never fails on the console's encoding."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        make_streams_safe()
+        return super().main(*args, **kwargs)
+
+
+@click.group(cls=ClausesGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="clauses", message="%(prog)s %(version)s")
 def main() -> None:
     """Rédige les clauses sociales d'insertion d'une consultation à partir de sa spécification YAML."""
@@ -47,12 +62,16 @@ def run_for_each(paths: list[Path], action: Callable[[Path], None]) -> None:
     for path in paths:
         try:
             action(path)
+        except BrokenPipeError:
+            raise  # output piped into a closed reader (clauses comparer x | head): the edge ends quietly
         except (ClausesError, OSError) as exc:  # the other specs still run
             failures.append(report(exc))
     if not paths:
         raise click.ClickException("Aucune spécification trouvée.")
+    if failures and len(paths) > 1:  # with one spec, its own message says it all
+        plural = "s" if len(failures) > 1 else ""
+        click.secho(f"{len(failures)} spécification{plural} en erreur sur {len(paths)}.", fg="red", err=True)
     if failures:
-        click.secho(f"{len(failures)} spécification(s) en erreur sur {len(paths)}.", fg="red", err=True)
         sys.exit(failures[0])
 
 
@@ -76,7 +95,10 @@ templates_option = click.option(
 @click.option("-q", "--quiet", is_flag=True, help="N'affiche que les erreurs.")
 @click.option("-v", "--verbeux", is_flag=True, help="Affiche chaque fichier écrit et chaque constat des vérifications.")
 @click.option("-j", "--processus", type=int, metavar="N", help="Nombre de processus de génération (par défaut : un par cœur).")
-def generer(specs: tuple[Path, ...], sortie: Path, modeles: Path | None, strict: bool, quiet: bool, verbeux: bool, processus: int | None) -> None:
+@click.option("--pdf", is_flag=True, help="Écrit aussi une copie PDF de chaque document Word (LibreOffice doit être installé).")
+def generer(
+    specs: tuple[Path, ...], sortie: Path, modeles: Path | None, strict: bool, quiet: bool, verbeux: bool, processus: int | None, pdf: bool
+) -> None:
     """Génère les documents (RC, CCAP, CCTP…) de chaque spécification.
 
     SPECS : fichiers YAML ou dossiers ; sans argument, tout market_specs/.
@@ -92,24 +114,89 @@ def generer(specs: tuple[Path, ...], sortie: Path, modeles: Path | None, strict:
     if not paths:
         raise click.ClickException("Aucune spécification trouvée.")
     run = RunReport(QUIET if quiet else VERBOSE if verbeux else NORMAL)
+    documents: list[Path] = []
     try:
-        run.follow(generate_all(paths, RunOptions(sortie, modeles, strict), processus), len(paths))
+        outcomes = generate_all(paths, RunOptions(sortie, modeles, strict), processus)
+        run.follow(_word_documents(outcomes, documents) if pdf else outcomes, len(paths))
     except KeyboardInterrupt:
         click.secho("Interrompu : chaque dossier est soit entièrement remplacé, soit laissé tel qu'il était.", fg="red", err=True)
         sys.exit(130)
+    pdf_failure = _pdf_copies(documents, quiet) if pdf else None
     if not quiet:
         click.secho(run.summary(), fg="red" if run.failed else None, err=True)
-    sys.exit(exit_code(run.first_failure) if run.first_failure else 0)
+    sys.exit(exit_code(run.first_failure) if run.first_failure else pdf_failure or 0)
+
+
+def _word_documents(outcomes: Iterator[Outcome], found: list[Path]) -> Iterator[Outcome]:
+    """``outcomes`` unchanged, collecting the Word documents each dossier wrote into ``found``."""
+    for outcome in outcomes:
+        if outcome.generated is not None:
+            found += [path for path in outcome.generated.written if path.suffix == ".docx"]
+        yield outcome
+
+
+def _pdf_copies(documents: list[Path], quiet: bool) -> int | None:
+    """Convert ``documents`` to PDF (LibreOffice); the exit code of a failure, reported in French."""
+    from generator.pdf.libreoffice import to_pdf
+
+    try:
+        written = to_pdf(documents)
+    except ClausesError as exc:
+        return report(exc)
+    for path in written if not quiet else []:
+        click.echo(f"écrit : {shown(path)}")
+    return None
 
 
 @main.command("heures")
-@click.argument("spec", type=click.Path(path_type=Path))
-def heures(spec: Path) -> None:
-    """Affiche le calcul des heures d'insertion et des ETP de chaque lot."""
+@spec_arguments
+@click.option("--format", "format_", type=click.Choice(["texte", "csv", "json"]), default="texte", show_default=True,
+              help="texte : tableau et calcul ; csv : une ligne par lot (tableur) ; json : pour un autre outil.")
+def heures(specs: tuple[Path, ...], format_: str) -> None:
+    """Affiche le calcul des heures d'insertion et des ETP de chaque lot, et leur total.
+
+    SPECS : fichiers YAML ou dossiers ; sans argument, tout market_specs/.
+    """
     from generator.dossier import open_dossier
+    from generator.resolve.hours_table import as_csv, as_json, total_line, totals
+    from generator.resolve.model import ResolvedSpec
     from generator.resolve.trace import hours_report
 
-    run_for_each([spec], lambda path: click.echo(hours_report(open_dossier(path).resolved)))
+    resolved: list[ResolvedSpec] = []
+
+    def action(path: Path) -> None:
+        resolved.append(open_dossier(path).resolved)
+        if format_ == "texte":
+            click.echo(("\n" if len(resolved) > 1 else "") + hours_report(resolved[-1]))
+
+    paths = spec_files(specs)
+    try:
+        run_for_each(paths, action)
+    finally:
+        if format_ == "texte" and len(paths) > 1 and resolved:
+            click.echo("\n" + total_line(totals(resolved)))
+        elif format_ != "texte" and resolved:
+            echo_data(as_csv(resolved), bom=True) if format_ == "csv" else echo_data(as_json(resolved))
+
+
+@main.command("apercu")
+@click.argument("spec", type=click.Path(path_type=Path))
+@templates_option
+def apercu(spec: Path, modeles: Path | None) -> None:
+    """Affiche le texte des clauses (RC, CCAP, CCTP) de SPEC, sans rien écrire.
+
+    Pour relire sans Word ; les documents eux-mêmes sont produits par « clauses generer ».
+    """
+    from generator.compare.text import clause_texts
+    from generator.dossier import open_dossier
+
+    def action(path: Path) -> None:
+        for number, (filename, paragraphs) in enumerate(clause_texts(open_dossier(path, modeles)).items()):
+            click.echo(("\n" if number else "") + click.style(f"=== {filename} ===", bold=True))
+            for paragraph in paragraphs:
+                click.echo(f"\n{paragraph}")
+
+    run_for_each([spec], action)
 
 
 @main.command("grille")
@@ -177,7 +264,7 @@ def verifier(specs: tuple[Path, ...], format_: str, strict: bool, regles: bool, 
         return
     reports = check_files(spec_files(specs), modeles)
     if format_ == "json":
-        click.echo(json_report(reports))
+        echo_data(json_report(reports))
     else:
         for report in reports:
             click.echo("\n".join(text_report(report, lambda text, severity: click.style(text, fg=SEVERITY_COLORS[severity]))))
@@ -217,28 +304,31 @@ LINE_STYLES = {"titre": {"bold": True}, "delete": {"fg": "red"}, "insert": {"fg"
 
 @main.command("comparer")
 @click.argument("ancienne", type=click.Path(path_type=Path))
-@click.argument("nouvelle", type=click.Path(path_type=Path))
+@click.argument("nouvelle", type=click.Path(path_type=Path), required=False)
 @click.option("--docx", "docx_file", type=click.Path(dir_okay=False, path_type=Path),
               help="Écrit aussi la comparaison dans ce document Word (suppressions barrées, ajouts soulignés).")
 @templates_option
-def comparer(ancienne: Path, nouvelle: Path, docx_file: Path | None, modeles: Path | None) -> None:
+def comparer(ancienne: Path, nouvelle: Path | None, docx_file: Path | None, modeles: Path | None) -> None:
     """Compare deux versions d'une spécification : champs modifiés, puis texte des clauses.
+
+    Avec un seul fichier, le compare à la version que le facilitateur a validée en
+    dernier (« clauses valider » en garde le texte dans le fichier de revue).
 
     Le texte des clauses (RC, CCAP, CCTP) est comparé paragraphe par paragraphe :
     en rouge (-) ce qui disparaît, en vert (+) ce qui apparaît.
     """
-    from generator.compare.comparison import compare, report_lines
+    from generator.compare.comparison import compare, compare_with_approved, report_lines
     from generator.compare.marked_docx import write_comparison_docx
 
     def action(_: Path) -> None:
-        comparison = compare(ancienne, nouvelle, modeles)
+        comparison = compare(ancienne, nouvelle, modeles) if nouvelle else compare_with_approved(ancienne, modeles)
         for kind, text in report_lines(comparison):
             click.echo(click.style(text, **LINE_STYLES.get(kind, {})))  # type: ignore[arg-type]
         if docx_file:
             write_comparison_docx(comparison, docx_file)
             click.echo(f"écrit : {shown(docx_file)}")
 
-    run_for_each([nouvelle], action)
+    run_for_each([nouvelle or ancienne], action)
 
 
 # --- Templates buyers own -------------------------------------------------------------
@@ -283,3 +373,18 @@ def modeles_verifier(dossier: Path) -> None:
     click.echo(summary(problems))
     sys.exit(FAILED if any(problem.gravite == ERREUR for problem in problems) else 0)
 
+
+@main.command("schema")
+def schema() -> None:
+    """Affiche le schéma JSON des spécifications, pour la complétion dans l'éditeur.
+
+    Par exemple : clauses schema > clauses.schema.json, puis, en tête de la
+    spécification : # yaml-language-server: $schema=clauses.schema.json
+    """
+    from generator.starter.schema import schema_text
+
+    echo_data(schema_text().rstrip("\n"))
+
+
+main.add_command(nouveau)
+french_metavars(main)  # last: every command is defined

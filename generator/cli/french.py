@@ -9,9 +9,11 @@ is not there keeps click's English text.
 from __future__ import annotations
 
 import gettext
+import re
 from functools import cache
 from types import ModuleType
 
+import click
 import click.core
 import click.decorators
 import click.exceptions
@@ -22,6 +24,9 @@ import click.types
 
 from generator.errors import ReferenceDataError
 from generator.reference.data import data_file
+
+# English metavars of click (not gettext strings), looked up in the same table.
+METAVARS = ("[OPTIONS]", "COMMAND [ARGS]...", "TEXT", "INTEGER", "FLOAT", "BOOLEAN", "...")
 
 CLICK_MODULES: tuple[ModuleType, ...] = (
     click.core,
@@ -67,3 +72,32 @@ def install() -> None:
         for name, function in (("_", french_gettext), ("ngettext", french_ngettext)):
             if name in vars(module):  # only where click imported it
                 setattr(module, name, function)
+
+
+def french_metavars(group: click.Group) -> None:
+    """French placeholders in the usage lines and option lists of ``group`` and its commands.
+
+    Call once every command is defined: ``[OPTIONS]``, ``COMMANDE [ARGUMENTS]…``,
+    ``--par TEXTE``, ``[SPECS]…``. A metavar a command sets itself is kept. The
+    command list shows each command's whole first sentence instead of cutting it.
+    """
+    table = translations()
+    group.options_metavar = table["[OPTIONS]"]
+    group.subcommand_metavar = table["COMMAND [ARGS]..."]
+    for command in group.commands.values():
+        if isinstance(command, click.Group):
+            french_metavars(command)
+        command.options_metavar = table["[OPTIONS]"]
+        if command.short_help is None and command.help:  # whole first sentence: click would cut it with "..."
+            command.short_help = command.help.split("\n\n")[0].replace("\n", " ").strip()
+        context = click.Context(command)
+        for param in command.params:
+            if param.metavar is None and not getattr(param, "is_flag", False):
+                param.metavar = french_metavar(param.make_metavar(context))
+
+
+def french_metavar(english: str) -> str:
+    """``TEXT`` -> ``TEXTE``, ``[SPECS]...`` -> ``[SPECS]…``; other words unchanged."""
+    table = translations()
+    text = re.sub(r"\b[A-Z]+\b", lambda word: table.get(word.group(), word.group()) if word.group() in METAVARS else word.group(), english)
+    return text.replace("...", table["..."])

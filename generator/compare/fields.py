@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from generator.formatting import date_longue, heures, nombre, points
+from generator.reference import data as reference
 from generator.resolve.model import ResolvedLot, ResolvedSpec
 
 ABSENT = "(absent)"
@@ -37,7 +38,7 @@ class FieldChange:
 
 def spec_changes(old: ResolvedSpec, new: ResolvedSpec) -> list[FieldChange]:
     """Consultation fields first, then each lot in the new version's order, removed lots last."""
-    changes = _compare(None, _flat(old.spec.model_dump(exclude={"lots"})), _flat(new.spec.model_dump(exclude={"lots"})))
+    changes = _compare(None, *(_labelled("", _flat(spec.spec.model_dump(exclude={"lots"}))) for spec in (old, new)))
     old_lots = {lot.numero: lot for lot in old.lots}
     new_lots = {lot.numero: lot for lot in new.lots}
     for key, lot in new_lots.items():
@@ -59,7 +60,7 @@ def _lot_changes(old: ResolvedLot, new: ResolvedLot) -> list[FieldChange]:
     for values in written:
         for name in [name for name in values if name.startswith(RESOLVED_FIELDS)]:
             del values[name]
-    return changes + _compare(label, *written)
+    return changes + _compare(label, *(_labelled("lots.", values) for values in written))
 
 
 def _lot_figures(lot: ResolvedLot) -> dict[str, str]:
@@ -69,6 +70,21 @@ def _lot_figures(lot: ResolvedLot) -> dict[str, str]:
         figures["pondération du critère"] = points(lot.critere.ponderation)
         figures.update({f"sous-critère {sc.libelle}": points(sc.poids) for sc in lot.critere.sous_criteres})
     return figures
+
+
+def _labelled(prefix: str, values: dict[str, str]) -> dict[str, str]:
+    """Field paths replaced by their French labels: ``montant_estime_ht`` -> ``montant estimé HT``."""
+    return {_label_of(prefix, name): value for name, value in values.items()}
+
+
+def _label_of(prefix: str, name: str) -> str:
+    parts = name.split(".")
+    for end in range(len(parts), 0, -1):  # the longest known prefix: critere.bareme.0 -> barème (0)
+        known = reference.spec_field(prefix + ".".join(parts[:end]))
+        if known:
+            rest = ".".join(parts[end:])
+            return known["libelle"] + (f" ({rest})" if rest else "")
+    return name
 
 
 def _compare(lot: str | None, old: dict[str, str], new: dict[str, str]) -> list[FieldChange]:

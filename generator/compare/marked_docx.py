@@ -34,7 +34,7 @@ def write_comparison_docx(comparison: Comparison, path: Path) -> None:
 def comparison_docx(comparison: Comparison) -> bytes:
     document = _new_document()
     document.add_heading("Modifications des clauses d'insertion", level=0)
-    document.add_paragraph(f"Version précédente : {comparison.old.name} — nouvelle version : {comparison.new.name}.")
+    document.add_paragraph(f"Version précédente : {comparison.old_label or comparison.old.name} — nouvelle version : {comparison.new.name}.")
     legend = document.add_paragraph("Légende : ")
     _run(legend, "texte supprimé", DELETE)
     legend.add_run(", ")

@@ -19,6 +19,7 @@ import jinja2
 from jinja2.sandbox import SecurityError
 
 from generator import formatting
+from generator.drafting.jinja_french import french_jinja_message
 from generator.drafting.prepared import PreparedTemplate
 from generator.drafting.sandbox import ForbiddenTag, FrenchUndefined, Sandbox, refusal
 from generator.errors import TemplateError
@@ -76,8 +77,9 @@ def french_template_errors(name: str) -> Iterator[None]:
     except (ForbiddenTag, SecurityError) as exc:
         raise refusal(name, exc) from exc
     except jinja2.TemplateSyntaxError as exc:
-        raise TemplateError(f"Modèle {name} : balise mal formée ({exc.message}). Vérifiez les {{{{ }}}} et {{% %}} du modèle.") from exc
-    except jinja2.UndefinedError as exc:
+        message = french_jinja_message(exc.message)
+        raise TemplateError(f"Modèle {name} : balise mal formée ({message}). Vérifiez les {{{{ }}}} et {{% %}} du modèle.") from exc
+    except jinja2.UndefinedError as exc:  # FrenchUndefined speaks French already
         raise TemplateError(f"Modèle {name} : valeur inconnue ({exc.message}). Le modèle demande une donnée que l'outil ne fournit pas.") from exc
     except jinja2.TemplateError as exc:
-        raise TemplateError(f"Modèle {name} : rendu impossible ({exc}).") from exc
+        raise TemplateError(f"Modèle {name} : rendu impossible ({french_jinja_message(exc.message)}).") from exc

@@ -23,8 +23,10 @@ from generator.reference.models import (
     CcagRow,
     CriteriaFile,
     ExecutionFile,
+    FieldsFile,
     GridFile,
     InsertionDefaults,
+    JinjaMessagesFile,
     LawFile,
     Mechanism,
     MechanismsFile,
@@ -35,6 +37,7 @@ from generator.reference.models import (
     ReviewThresholds,
     SizingDefaults,
     Source,
+    StarterFile,
     SubCriterionRow,
     ThresholdsFile,
     TradesFile,
@@ -306,3 +309,29 @@ def ccag(nature: str, on: dt.date) -> CcagRow | None:
     """The CCAG a contract of that nature refers to (None for a launch before the CCAG 2021)."""
     rows = execution_file().ccag
     return rows.natures[nature] if on >= rows.du else None  # type: ignore[index]
+
+
+def spec_field(path: str) -> dict[str, str]:
+    """Label and description of a spec field (``lots.montant_estime_ht``), from data/champs.yaml."""
+    field = load("champs", FieldsFile).champs.get(path)
+    return {"libelle": field.libelle, "description": field.description} if field else {}
+
+
+def field_label(path: str) -> str:
+    """How messages name a spec field: ``lots.montant_estime_ht`` -> ``montant estimé HT``; the path when unknown."""
+    return spec_field(path).get("libelle", path)
+
+
+def starter() -> StarterFile:
+    """What « clauses nouveau » writes (demarrage.yaml)."""
+    return load("demarrage", StarterFile)
+
+
+def jinja_messages() -> dict[str, str]:
+    """Jinja's messages (regular expressions) and their French text (jinja_fr.yaml)."""
+    return dict(load("jinja_fr", JinjaMessagesFile).root)
+
+
+def who_confirms_labour_share(nature: str) -> str:
+    """Who can confirm a lot's labour share (revue.yaml): the project manager exists for works only."""
+    return review_thresholds().confirmer_part_avec.valeur[nature]  # type: ignore[index]

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Annotated, Generic, Literal, TypeVar, get_args
+from typing import Annotated, Any, Generic, Literal, TypeVar, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, RootModel, model_validator
 
 T = TypeVar("T")
 Share = Annotated[Decimal, Field(gt=0, le=1)]
@@ -363,6 +363,7 @@ class ReviewThresholds(Strict):
     part_insertion_max: Sourced[Decimal]
     heures_hebdo_min_insertion: UncheckedSourced[Decimal]
     semaines_par_an: Sourced[Decimal]
+    confirmer_part_avec: Sourced[dict[Literal["travaux", "services", "fournitures"], str]]
 
 
 # --- execution.yaml ---------------------------------------------------------------------
@@ -395,3 +396,30 @@ class ExecutionDelays(Strict):
 class ExecutionFile(Strict):
     ccag: CcagFile
     delais: ExecutionDelays
+
+
+
+# --- champs.yaml, demarrage.yaml, jinja_fr.yaml ---------------------------------------------
+
+
+class SpecField(Strict):
+    """A field of the spec: its label in messages, its help in the editor and the starter spec."""
+
+    libelle: str
+    description: str
+
+
+class FieldsFile(Strict):
+    champs: dict[str, SpecField]
+
+
+class StarterFile(Strict):
+    """What « clauses nouveau » writes: header lines, an example lot per mechanism, optional blocks."""
+
+    entete: list[str]
+    lots: dict[str, dict[str, Any]]
+    facultatif: list[str]
+
+
+class JinjaMessagesFile(RootModel[dict[str, str]]):
+    """Jinja's English messages (regular expressions) and their French text."""

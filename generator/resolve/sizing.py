@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from generator.formatting import euros, heures, nombre, pourcent
+from generator.formatting import euros, heures, minuscule_initiale, nombre, pourcent
 from generator.reference import data as reference
 from generator.reference.data import Trade
 from generator.reference.models import Mechanism
@@ -169,7 +169,7 @@ def lot_sizing(lot: Lot, mechanism: Mechanism, params: Parameters, trade: Trade 
 
 
 def calculation_text(sizing: Sizing) -> str:
-    """``1 000 000 € × 50 % (gros_oeuvre) × 5 % ÷ 30 €/h = 833,33 h → 833 h``: ``HOURS`` written with the lot's figures."""
+    """``1 000 000 € × 50 % (gros œuvre, maçonnerie) × 5 % ÷ 30 €/h = 833,33 h → 833 h``: ``HOURS`` written with the lot's figures."""
     inputs = sizing.inputs
     if sizing.origine == "marche_insertion":
         return f"heures achetées par le marché d'insertion : {heures(sizing.heures)}"
@@ -177,7 +177,7 @@ def calculation_text(sizing: Sizing) -> str:
         return f"heures fixées par la spécification : {heures(sizing.heures)} (formule non calculable sans part de main-d'œuvre)"
     words = {
         "montant": euros(inputs.montant),
-        "part_main_oeuvre": pourcent(inputs.part_main_oeuvre or 0) + (f" ({inputs.metier.key})" if inputs.metier else ""),
+        "part_main_oeuvre": pourcent(inputs.part_main_oeuvre or 0) + (f" ({minuscule_initiale(inputs.metier.libelle)})" if inputs.metier else ""),
         "taux_insertion": pourcent(inputs.taux_insertion),
         "cout_horaire": f"{euros(inputs.cout_horaire)}/h",
     }

@@ -267,7 +267,7 @@ def part_estimee(subject: Dossier) -> Iterator[Hit]:
                 lot.designation,
                 f"La part de main-d'œuvre de {pourcent(trade.part_main_oeuvre)} ({trade.libelle}) est une valeur "
                 "indicative, non sourcée.",
-                "Confirmez-la avec le maître d'œuvre ou indiquez part_main_oeuvre pour ce lot.",
+                f"Confirmez-la avec {reference.who_confirms_labour_share(lot.spec.nature)} ou indiquez part_main_oeuvre pour ce lot.",
             )
 
 

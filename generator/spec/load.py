@@ -1,20 +1,23 @@
 """``load_spec`` reads a spec file, validates it and returns a ``Spec``.
 
-Every problem becomes a French line naming the field path and the line (``SpecError``).
+Every problem becomes a French line naming the field path and the line (``SpecError``),
+and every problem of the file is reported in one run: when a value is wrong, the
+cross-field rules still check the blocks whose types are valid.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from generator.errors import SpecError
 from generator.spec import rules
-from generator.spec.messages import describe_validation_error
-from generator.spec.model import Spec
+from generator.spec.messages import validation_problems
+from generator.spec.model import Consultation, Lot, Publics, Spec
 from generator.spec.text import text_problems
-from generator.spec.yaml_source import describe, read_yaml
+from generator.spec.yaml_source import YamlDocument, describe, read_yaml
 
 
 def load_spec(path: Path | str) -> Spec:
@@ -24,11 +27,35 @@ def load_spec(path: Path | str) -> Spec:
     try:
         spec = Spec.model_validate(document.data)
     except ValidationError as exc:
-        raise SpecError(document.path, characters + describe_validation_error(exc, document, Spec)) from None
-    if characters:
-        raise SpecError(document.path, characters)
-    found = sorted(rules.check(spec), key=lambda problem: document.line_of(problem[0]) or 0)
-    problems = [describe(document, location, message) for location, message in found]
+        found = validation_problems(exc, document, Spec) + _rule_problems(document, rules.check(valid_parts(document.data)))
+        raise SpecError(document.path, characters + _in_line_order(found)) from None
+    problems = characters + _in_line_order(_rule_problems(document, rules.check(spec)))
     if problems:
         raise SpecError(document.path, problems)
     return spec
+
+
+def valid_parts(data: dict[str, Any]) -> rules.Parts:
+    """The blocks of a spec that validate on their own (consultation, publics, each lot)."""
+    raw_lots = data.get("lots")
+    lots = raw_lots if isinstance(raw_lots, list) else []
+    valid_lots = [(index, lot) for index, item in enumerate(lots) if (lot := _valid(Lot, item)) is not None]
+    publics = _valid(TypeAdapter(Publics), data.get("publics"))
+    return rules.Parts(_valid(Consultation, data.get("consultation")), publics, valid_lots, len(lots))
+
+
+def _valid(model: type[BaseModel] | TypeAdapter[Any], value: Any) -> Any:
+    validate = model.validate_python if isinstance(model, TypeAdapter) else model.model_validate
+    try:
+        return validate(value)
+    except ValidationError:
+        return None
+
+
+def _rule_problems(document: YamlDocument, found: list[rules.Problem]) -> list[tuple[int, str]]:
+    return [(document.line_of(location) or 0, describe(document, location, message)) for location, message in found]
+
+
+def _in_line_order(found: list[tuple[int, str]]) -> list[str]:
+    """Problem lines by line number (stable), each once."""
+    return list(dict.fromkeys(text for _, text in sorted(found, key=lambda item: item[0])))

@@ -12,11 +12,17 @@ from pydantic_core import ErrorDetails
 
 from generator.formatting import nombre_exact
 from generator.spec.text import shortened, shown
+from generator.spec.values import fold
 from generator.spec.yaml_source import PathKey, YamlDocument, describe
 
 
 def describe_validation_error(exc: ValidationError, document: YamlDocument, model: type[BaseModel]) -> list[str]:
     """One French line per problem of ``document`` validated as ``model``, deduplicated, in document order."""
+    return [text for _, text in validation_problems(exc, document, model)]
+
+
+def validation_problems(exc: ValidationError, document: YamlDocument, model: type[BaseModel]) -> list[tuple[int, str]]:
+    """(line, French line) of each problem, deduplicated, in document order."""
     problems: dict[str, tuple[int, str]] = {}
     errors = exc.errors(include_url=False)
     explained = _missing_explained_by_typos(errors, document, model)
@@ -26,7 +32,7 @@ def describe_validation_error(exc: ValidationError, document: YamlDocument, mode
             continue
         text = describe(document, location, french_message(error, document, location, model))
         problems.setdefault(text, (document.line_of(location) or 0, text))
-    return [text for _, text in sorted(problems.values(), key=lambda item: item[0])]
+    return sorted(problems.values(), key=lambda item: item[0])
 
 
 def _missing_explained_by_typos(errors: list[ErrorDetails], document: YamlDocument, model: type[BaseModel]) -> set[PathKey]:
@@ -52,6 +58,7 @@ def data_location(loc: tuple[int | str, ...], data: Any) -> PathKey:
     kept: list[str | int] = []
     node: Any = data
     for part in loc:
+        part = _written_key(node, part)
         if _has_child(node, part):
             # A number used as a key is a key, not a list position (lines are recorded by the key's text).
             kept.append(str(part) if isinstance(node, dict) else part)
@@ -60,6 +67,13 @@ def data_location(loc: tuple[int | str, ...], data: Any) -> PathKey:
             kept.append(part)  # a missing required key
             node = None
     return tuple(kept)
+
+
+def _written_key(node: Any, part: int | str) -> int | str:
+    """The key as written in the YAML for the field ``part`` (``catégorie`` for ``categorie``)."""
+    if isinstance(node, dict) and isinstance(part, str) and part not in node:
+        return next((key for key in node if isinstance(key, str) and fold(key) == part), part)
+    return part
 
 
 def _has_child(node: Any, part: int | str) -> bool:
@@ -82,6 +96,8 @@ def french_message(error: ErrorDetails, document: YamlDocument, location: PathKe
         return f"valeur « {shown(value)} » inconnue ; valeurs acceptées : {_expected(ctx)}"
     if kind == "string_type" and error["loc"][-1:] == ("[key]",):
         return f"une clé doit être un texte, pas « {shown(value)} »"
+    if kind.startswith("fr_"):  # our own French-input checks (spec/values.py) speak French already
+        return error["msg"]
     template = _MESSAGES.get(kind)
     if template:
         return template.format(value=shown(value), **{k: _number(v) for k, v in ctx.items()})
@@ -96,8 +112,10 @@ def _suggestions(location: PathKey, model: type[BaseModel]) -> list[str]:
 
 def _unknown_key(location: PathKey, model: type[BaseModel]) -> str:
     key = str(location[-1])
-    close = _suggestions(location, model)
     allowed = _allowed_keys(model, location[:-1])
+    if fold(key) in allowed:
+        return f"« {key} » et « {fold(key)} » désignent la même clé ; gardez-en une seule"
+    close = _suggestions(location, model)
     hint = f" ; vouliez-vous dire {' ou '.join(close)} ?" if close else f" ; clés possibles : {', '.join(allowed)}"
     return f"clé inconnue « {shortened(key)} »{hint}"
 
@@ -153,14 +171,14 @@ _MESSAGES = {
     "int_parsing": "un nombre entier est attendu, pas « {value} »",
     "int_from_float": "un nombre entier est attendu, pas « {value} »",
     "decimal_type": "un nombre est attendu, pas « {value} »",
-    "decimal_parsing": "un nombre est attendu, pas « {value} » (écrivez 1850000 ou 0.05, sans espace ni symbole)",
+    "decimal_parsing": "un nombre est attendu, pas « {value} » (écrivez par exemple 1850000, 1 850 000 ou 0,05)",
     "float_parsing": "un nombre est attendu, pas « {value} »",
     "greater_than": "doit être strictement supérieur à {gt}, pas « {value} »",
     "greater_than_equal": "doit être supérieur ou égal à {ge}, pas « {value} »",
     "less_than": "doit être strictement inférieur à {lt}, pas « {value} »",
     "less_than_equal": "doit être inférieur ou égal à {le}, pas « {value} »",
-    "bool_type": "true ou false est attendu, pas « {value} »",
-    "bool_parsing": "true ou false est attendu, pas « {value} »",
+    "bool_type": "oui ou non (true ou false) est attendu, pas « {value} »",
+    "bool_parsing": "oui ou non (true ou false) est attendu, pas « {value} »",
     "date_type": "une date AAAA-MM-JJ est attendue, pas « {value} »",
     "date_parsing": "une date AAAA-MM-JJ est attendue, pas « {value} »",
     "date_from_datetime_parsing": "une date AAAA-MM-JJ est attendue, pas « {value} »",

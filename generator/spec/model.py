@@ -7,15 +7,23 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from generator.formatting import date_courte, nombre
 from generator.reference import data as reference
 from generator.reference.models import Category
+from generator.spec import values
 
-Rate = Annotated[Decimal, Field(gt=0, le=1)]
-Weight = Annotated[Decimal, Field(gt=0, le=100)]
+# Values are also accepted as people type them (spec/values.py): 5 %, 1 200 000, 15/01/2027, oui.
+Number = BeforeValidator(values.french_number)
+Rate = Annotated[Decimal, BeforeValidator(values.rate), Field(gt=0, le=1)]
+Weight = Annotated[Decimal, BeforeValidator(values.weight), Field(gt=0, le=100)]
+Key = Annotated[str, BeforeValidator(values.folded_key)]
+Email = Annotated[str, AfterValidator(values.email)]
+YesNo = Annotated[bool, BeforeValidator(values.yes_no)]
+# A closed list of values is also accepted with accents, capitals or spaces (``Collectivité``).
+Folded = BeforeValidator(values.folded_key)
 
 
 def _within(low: Decimal | int, high: Decimal | int) -> AfterValidator:
@@ -38,19 +46,19 @@ def _plausible_date(value: dt.date) -> dt.date:
 # Plausible ranges: every formula (hours, ETP, review rules, scoring) stays exact and
 # finite over them, and a figure outside is a typing mistake, not a real market.
 FIRST_DATE, LAST_DATE = dt.date(2000, 1, 1), dt.date(2100, 12, 31)
-Euros = Annotated[Decimal, _within(Decimal("0.01"), Decimal(10) ** 11)]  # up to 100 billion euros
-HourlyCost = Annotated[Decimal, _within(Decimal(1), Decimal(1000))]
-YearHours = Annotated[Decimal, _within(Decimal(100), Decimal(3000))]
-Hours = Annotated[Decimal, _within(Decimal(1), Decimal(10) ** 7)]
-Step = Annotated[int, _within(1, 10_000)]
-Positions = Annotated[int, _within(1, 10_000)]
-WeekHours = Annotated[Decimal, _within(Decimal(1), Decimal(48))]  # 48 h: the legal weekly maximum
-Months = Annotated[int, _within(1, 240)]
-LotNumber = Annotated[int, _within(1, 999)]  # "Lot 999" is a valid sheet and folder name
+Euros = Annotated[Decimal, Number, _within(Decimal("0.01"), Decimal(10) ** 11)]  # up to 100 billion euros
+HourlyCost = Annotated[Decimal, Number, _within(Decimal(1), Decimal(1000))]
+YearHours = Annotated[Decimal, Number, _within(Decimal(100), Decimal(3000))]
+Hours = Annotated[Decimal, Number, _within(Decimal(1), Decimal(10) ** 7)]
+Step = Annotated[int, Number, _within(1, 10_000)]
+Positions = Annotated[int, Number, _within(1, 10_000)]
+WeekHours = Annotated[Decimal, Number, _within(Decimal(1), Decimal(48))]  # 48 h: the legal weekly maximum
+Months = Annotated[int, Number, _within(1, 240)]
+LotNumber = Annotated[int, Number, _within(1, 999)]  # "Lot 999" is a valid sheet and folder name
 MarkKey = Annotated[int, _within(0, 100)]
-LaunchDate = Annotated[dt.date, AfterValidator(_plausible_date)]
-Penalty = Annotated[Decimal, _within(Decimal("0.01"), Decimal(100_000))]  # € per sheet or per commitment not kept
-Pages = Annotated[int, _within(1, 500)]
+LaunchDate = Annotated[dt.date, BeforeValidator(values.french_date), AfterValidator(_plausible_date)]
+Penalty = Annotated[Decimal, Number, _within(Decimal("0.01"), Decimal(100_000))]  # € per sheet or per commitment not kept
+Pages = Annotated[int, Number, _within(1, 500)]
 
 
 
@@ -88,10 +96,26 @@ ReservationName = Annotated[str, BeforeValidator(_one_of(reference.reservation_k
 class _Block(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
+    @model_validator(mode="before")
+    @classmethod
+    def _accented_keys(cls, data: object) -> object:
+        """``catégorie`` stands for ``categorie``: a key folded to a field's name is that field.
+
+        Only when the field itself is not also written (then the extra key is reported).
+        """
+        if not isinstance(data, dict):
+            return data
+        renamed = {}
+        for key, value in data.items():
+            target = values.fold(key) if isinstance(key, str) and key not in cls.model_fields else key
+            use = target if target in cls.model_fields and target not in data else key
+            renamed[use] = value
+        return renamed
+
 
 class Acheteur(_Block):
     nom: str
-    categorie: Category = "collectivite"  # the buyer categories of the EU thresholds (data/seuils.yaml)
+    categorie: Annotated[Category, Folded] = "collectivite"  # the buyer categories of the EU thresholds (data/seuils.yaml)
 
 
 class Facilitateur(_Block):
@@ -99,7 +123,7 @@ class Facilitateur(_Block):
     service: str | None = None
     adresse: str
     telephone: str | None = None
-    courriel: str | None = None
+    courriel: Email | None = None
     referent: str | None = None
 
 
@@ -107,11 +131,11 @@ class Consultation(_Block):
     reference: Annotated[str, Field(pattern=r"^[A-Za-z0-9._-]+$", max_length=120)]
     objet: str
     acheteur: Acheteur
-    procedure: Literal[
+    procedure: Annotated[Literal[
         "appel_offres_ouvert", "appel_offres_restreint", "procedure_adaptee",
         "procedure_avec_negociation", "dialogue_competitif",
-    ] = "appel_offres_ouvert"
-    date_lancement: LaunchDate = Field(default_factory=dt.date.today)
+    ], Folded] = "appel_offres_ouvert"
+    date_lancement: LaunchDate  # required: it decides the law applied, which must not change with the day of the run
     facilitateur: Facilitateur
 
 
@@ -120,7 +144,7 @@ class Parametres(_Block):
     taux_insertion: Rate | None = None
     heures_par_etp: YearHours | None = None
     arrondi: Step | None = None
-    penalite_par_heure: Annotated[Decimal, _within(Decimal("0.01"), Decimal(10_000))] | None = None
+    penalite_par_heure: Annotated[Decimal, Number, _within(Decimal("0.01"), Decimal(10_000))] | None = None
     penalite_fiche_mensuelle: Penalty | None = None  # € per monthly sheet still missing after a reminder
 
 
@@ -130,15 +154,18 @@ class AutrePublic(_Block):
     autre: str
 
 
+Publics = list[Key | AutrePublic]
+
+
 class Suivi(_Block):
-    reunion_lancement: bool = True
-    fiche_mensuelle: bool = True
-    reunions_chantier: Literal["mensuelles", "trimestrielles", "aucune"] = "trimestrielles"
+    reunion_lancement: YesNo = True
+    fiche_mensuelle: YesNo = True
+    reunions_chantier: Annotated[Literal["mensuelles", "trimestrielles", "aucune"], Folded] = "trimestrielles"
 
 
 class Critere(_Block):
     ponderation: Weight
-    sous_criteres: dict[str, Weight] | None = None
+    sous_criteres: dict[Key, Weight] | None = None
     bareme: dict[MarkKey, str] | None = None
     pages_max: Pages | None = None  # page limit of the bidder's note, fixed by the RC
 
@@ -162,18 +189,18 @@ class Insertion(_Block):
 class Lot(_Block):
     numero: LotNumber | None = None
     intitule: str | None = None
-    nature: Literal["travaux", "services", "fournitures"]
+    nature: Annotated[Literal["travaux", "services", "fournitures"], Folded]
     montant_estime_ht: Euros
-    metier: str | None = None
+    metier: Key | None = None
     part_main_oeuvre: Rate | None = None
     taux_insertion: Rate | None = None
     heures: Hours | None = None
     duree_mois: Months | None = None
-    dispositif: MechanismName
+    dispositif: Annotated[MechanismName, Folded]
     critere: Critere | None = None
     insertion: Insertion | None = None
-    reserve_a: ReservationName | None = None
-    motif_sans_clause: str | None = None
+    reserve_a: Annotated[ReservationName, Folded] | None = None
+    motif_sans_clause: Key | None = None
 
     @property
     def mecanisme(self) -> str:
@@ -184,7 +211,7 @@ class Lot(_Block):
 class Spec(_Block):
     consultation: Consultation
     parametres: Parametres = Parametres()
-    publics: list[str | AutrePublic] | None = None
+    publics: Publics | None = None
     suivi: Suivi = Suivi()
     lots: Annotated[list[Lot], Field(min_length=1)]
 

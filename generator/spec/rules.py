@@ -8,25 +8,45 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterator
+from dataclasses import dataclass
 from decimal import Decimal
 
 from generator.formatting import folded, nombre_exact
 from generator.reference import data as reference
 from generator.reference.models import Mechanism
-from generator.spec.model import Critere, Lot, Spec
+from generator.spec.model import AutrePublic, Consultation, Critere, Lot, Spec
 from generator.spec.text import shortened
 from generator.spec.yaml_source import PathKey
 
 Problem = tuple[PathKey, str]
 
 
-def check(spec: Spec) -> list[Problem]:
-    """Every cross-field problem of ``spec``, in document order."""
-    problems = list(_reference(spec))
-    problems += _publics(spec)
-    problems += _lot_numbers(spec)
-    for index, lot in enumerate(spec.lots):
-        problems += _lot(spec, lot, ("lots", index))
+@dataclass(frozen=True)
+class Parts:
+    """The parts of a spec whose types are valid, with the position of each lot.
+
+    A spec with a bad value elsewhere still has its valid parts checked, so that
+    one run reports every problem.
+    """
+
+    consultation: Consultation | None
+    publics: list[str | AutrePublic] | None
+    lots: list[tuple[int, Lot]]
+    lot_count: int
+
+    @classmethod
+    def of(cls, spec: Spec) -> Parts:
+        return cls(spec.consultation, spec.publics, list(enumerate(spec.lots)), len(spec.lots))
+
+
+def check(spec: Spec | Parts) -> list[Problem]:
+    """Every cross-field problem of ``spec`` (or of its valid parts)."""
+    parts = spec if isinstance(spec, Parts) else Parts.of(spec)
+    problems = list(_reference(parts.consultation)) if parts.consultation else []
+    problems += _publics(parts.publics or [])
+    problems += _lot_numbers(parts)
+    for index, lot in parts.lots:
+        problems += _lot(lot, ("lots", index))
     return problems
 
 
@@ -51,8 +71,8 @@ def close_matches(value: str, known: list[str], labels: dict[str, str] | None = 
 WINDOWS_DEVICES = {"CON", "PRN", "AUX", "NUL", *(f"{port}{n}" for port in ("COM", "LPT") for n in range(1, 10))}
 
 
-def _reference(spec: Spec) -> Iterator[Problem]:
-    reference = spec.consultation.reference
+def _reference(consultation: Consultation) -> Iterator[Problem]:
+    reference = consultation.reference
     if reference.startswith("."):
         yield ("consultation", "reference"), "la référence ne peut pas commencer par un point ; elle nomme le dossier produit"
     elif reference.endswith("."):
@@ -64,17 +84,17 @@ def _reference(spec: Spec) -> Iterator[Problem]:
         )
 
 
-def _publics(spec: Spec) -> Iterator[Problem]:
+def _publics(publics: list[str | AutrePublic]) -> Iterator[Problem]:
     known = reference.public_keys()
-    for index, public in enumerate(spec.publics or []):
+    for index, public in enumerate(publics):
         if isinstance(public, str) and public not in known:
             yield ("publics", index), f"public inconnu « {shortened(public)} »{close_matches(public, known)} (ou « autre: texte libre »)"
 
 
-def _lot_numbers(spec: Spec) -> Iterator[Problem]:
+def _lot_numbers(parts: Parts) -> Iterator[Problem]:
     seen: set[int] = set()
-    for index, lot in enumerate(spec.lots):
-        if lot.numero is None and len(spec.lots) > 1:
+    for index, lot in parts.lots:
+        if lot.numero is None and parts.lot_count > 1:
             yield ("lots", index), "numero manquant : chaque lot d'une consultation allotie porte un numéro"
         elif lot.numero is not None and lot.numero in seen:
             yield ("lots", index, "numero"), f"le numéro de lot {lot.numero} est déjà utilisé"
@@ -84,7 +104,7 @@ def _lot_numbers(spec: Spec) -> Iterator[Problem]:
             yield ("lots", index), "intitule manquant : donnez l'intitulé du lot"
 
 
-def _lot(spec: Spec, lot: Lot, at: PathKey) -> Iterator[Problem]:
+def _lot(lot: Lot, at: PathKey) -> Iterator[Problem]:
     mechanism = reference.mechanism(lot.mecanisme)
     yield from _metier(lot, at)
     yield from _blocks(lot, mechanism, at)

@@ -8,7 +8,8 @@ from typing import Any
 
 import yaml
 
-from generator.errors import SpecError
+from generator.errors import SpecError, system_reason
+from generator.spec.values import fold
 from generator.spec.yaml_loader import YamlProblem, load
 
 PathKey = tuple[str | int, ...]
@@ -43,8 +44,10 @@ def read_yaml(path: Path, top_level: str = "consultation, lots…", empty: str =
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError as exc:
         raise SpecError(path, ["fichier introuvable"]) from exc
-    except (OSError, UnicodeDecodeError) as exc:
+    except UnicodeDecodeError as exc:
         raise SpecError(path, [f"fichier illisible ({_read_failure(exc)}) : enregistrez-le en UTF-8"]) from exc
+    except OSError as exc:  # the system's own text (strerror) follows the machine's language
+        raise SpecError(path, [f"fichier illisible : {system_reason(exc)}"]) from exc
     try:
         node, data = load(text)
     except YamlProblem as exc:
@@ -55,13 +58,13 @@ def read_yaml(path: Path, top_level: str = "consultation, lots…", empty: str =
         raise SpecError(path, [f"ligne {node.start_mark.line + 1} : le document doit être un ensemble de clés ({top_level})"])
     document = YamlDocument(path, data)
     _record_lines(node, (), document.lines)
+    for location, line in list(document.lines.items()):  # rules name fields by their ASCII keys
+        document.lines.setdefault(tuple(fold(part) if isinstance(part, str) else part for part in location), line)
     return document
 
 
-def _read_failure(exc: Exception) -> str:
-    if isinstance(exc, UnicodeDecodeError):
-        return f"octet 0x{exc.object[exc.start]:02X} non UTF-8 à la position {exc.start + 1}"
-    return getattr(exc, "strerror", None) or "accès refusé"
+def _read_failure(exc: UnicodeDecodeError) -> str:
+    return f"octet 0x{exc.object[exc.start]:02X} non UTF-8 à la position {exc.start + 1}"
 
 
 def _record_lines(node: yaml.Node, at: PathKey, lines: dict[PathKey, int]) -> None:
