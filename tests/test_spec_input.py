@@ -134,3 +134,12 @@ def test_oui_and_non_for_true_and_false(tmp_path):
     assert (loaded.suivi.reunion_lancement, loaded.suivi.fiche_mensuelle) == (False, True)
     data["suivi"] = {"reunion_lancement": "peut-être"}
     assert problems(write(tmp_path, data)) == ["ligne 21, champ suivi.reunion_lancement : oui ou non (true ou false) est attendu, pas « peut-être »"]
+
+
+def test_a_wrong_value_does_not_hide_the_missing_block_of_its_own_lot(tmp_path):
+    data = spec(lot__dispositif="clause_et_critere", lot__taux_insertion=7, lot__montant_estime_ht="beaucoup")
+    assert problems(write(tmp_path, data)) == [
+        "ligne 13, champ lots[1].critere : un lot « clause_et_critere » doit décrire son critère (bloc critere avec ponderation)",
+        "ligne 16, champ lots[1].montant_estime_ht : un nombre est attendu, pas « beaucoup » (écrivez par exemple 1850000, 1 850 000 ou 0,05)",
+        "ligne 20, champ lots[1].taux_insertion : un taux s'écrit en fraction de 1 : pour 7 %, écrivez 0.07 ou « 7 % »",
+    ]

@@ -15,7 +15,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from generator.errors import SpecError
 from generator.spec import rules
 from generator.spec.messages import validation_problems
-from generator.spec.model import Consultation, Lot, Publics, Spec
+from generator.spec.model import NEUTRAL_LOT_VALUES, Consultation, Lot, Publics, Spec
 from generator.spec.text import text_problems
 from generator.spec.yaml_source import YamlDocument, describe, read_yaml
 
@@ -39,9 +39,20 @@ def valid_parts(data: dict[str, Any]) -> rules.Parts:
     """The blocks of a spec that validate on their own (consultation, publics, each lot)."""
     raw_lots = data.get("lots")
     lots = raw_lots if isinstance(raw_lots, list) else []
-    valid_lots = [(index, lot) for index, item in enumerate(lots) if (lot := _valid(Lot, item)) is not None]
+    valid_lots = [(index, lot) for index, item in enumerate(lots) if (lot := _checkable_lot(item)) is not None]
     publics = _valid(TypeAdapter(Publics), data.get("publics"))
     return rules.Parts(_valid(Consultation, data.get("consultation")), publics, valid_lots, len(lots))
+
+
+def _checkable_lot(item: Any) -> Lot | None:
+    """The lot as written, or with its wrong values of NEUTRAL_LOT_VALUES neutralised; None if other fields are wrong."""
+    try:
+        return Lot.model_validate(item)
+    except ValidationError as exc:
+        wrong = {str(error["loc"][0]) for error in exc.errors() if error["loc"]}
+        if not isinstance(item, dict) or not wrong <= set(NEUTRAL_LOT_VALUES) or not wrong <= set(item):
+            return None
+        return _valid(Lot, {**item, **{name: NEUTRAL_LOT_VALUES[name] for name in wrong}})
 
 
 def _valid(model: type[BaseModel] | TypeAdapter[Any], value: Any) -> Any:

@@ -208,6 +208,13 @@ class Lot(_Block):
         return reference.mechanism_aliases()[self.dispositif]
 
 
+# Lot fields no cross-field rule (spec/rules.py) reads for its value, only for its presence:
+# load_spec replaces a wrong value there by this one, so that the lot's rules still run.
+NEUTRAL_LOT_VALUES: dict[str, object] = {
+    "nature": "travaux", "montant_estime_ht": 1, "taux_insertion": "0.05", "part_main_oeuvre": "0.5", "heures": 1, "duree_mois": 1,
+}
+
+
 class Spec(_Block):
     consultation: Consultation
     parametres: Parametres = Parametres()
