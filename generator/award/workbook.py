@@ -9,33 +9,21 @@ grid belongs to the spec and was marked under the weights the spec still announc
 
 from __future__ import annotations
 
-import datetime as dt
-import io
-import zipfile
 from decimal import Decimal
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.drawing.spreadsheet_drawing import SpreadsheetDrawing
-from openpyxl.styles import Alignment, Font, PatternFill, Protection
+from openpyxl.styles import Font
 from openpyxl.workbook.protection import WorkbookProtection
-from openpyxl.worksheet._writer import WorksheetWriter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
-from openpyxl.writer.excel import ExcelWriter
 
 from generator.award.layout import FORMULA_CELL, MAX_CELL, NAME_ROW, SUBHEADER_ROW, WEIGHT_CELL, LotLayout, grid_data
-from generator.files import normalize_zip
 from generator.reference.models import GridLabels
 from generator.resolve.criterion import Criterion, excel_total, excel_weighted
 from generator.resolve.model import ResolvedLot, ResolvedSpec
-
-FIXED_DATE = dt.datetime(2026, 1, 1)
-BOLD = Font(bold=True)
-INPUT = PatternFill("solid", fgColor="FFF2CC")
-HEADER = PatternFill("solid", fgColor="D9E2F3")
-WRAP = Alignment(wrap_text=True, vertical="top")
-UNLOCKED = Protection(locked=False)
+from generator.workbook_style import BOLD, INPUT, UNLOCKED, WRAP, deterministic_bytes
+from generator.workbook_style import head as _head
 
 
 def grid_workbook(resolved: ResolvedSpec, bidders: list[str]) -> bytes:
@@ -48,7 +36,7 @@ def grid_workbook(resolved: ResolvedSpec, bidders: list[str]) -> bytes:
     _identity_sheet(workbook, resolved, names)
     workbook.security = WorkbookProtection(lockStructure=True)
     workbook.active = 0
-    return _deterministic_bytes(workbook)
+    return deterministic_bytes(workbook)
 
 
 def _labels() -> GridLabels:
@@ -103,13 +91,6 @@ def _sub_criteria(sheet: Worksheet, layout: LotLayout, criterion: Criterion) -> 
     total = sheet[f"A{layout.total_row}"]
     total.value = criterion.intitule_note
     total.font = BOLD
-
-
-def _head(sheet: Worksheet, cell: str, text: str) -> None:
-    sheet[cell] = text or None
-    sheet[cell].font = BOLD
-    sheet[cell].fill = HEADER
-    sheet[cell].alignment = WRAP
 
 
 def _bidder_columns(sheet: Worksheet, layout: LotLayout, bidder: int, name: str, criterion: Criterion) -> None:
@@ -218,26 +199,3 @@ def _identity_sheet(workbook: Workbook, resolved: ResolvedSpec, names: list[str]
     sheet.append(["candidats", *(name or None for name in names)])
     sheet.sheet_state = "veryHidden"
     sheet.protection.sheet = True
-
-
-def _deterministic_bytes(workbook: Workbook) -> bytes:
-    """Save without openpyxl's "modified now" stamp, with fixed dates and zip entries."""
-    workbook.properties.created = workbook.properties.modified = FIXED_DATE
-    workbook.properties.creator = workbook.properties.lastModifiedBy = "clauses"
-    buffer = io.BytesIO()
-    # Stored, not deflated: normalize_zip compresses each member once, with fixed dates.
-    _InMemoryWriter(workbook, zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED)).save()
-    return normalize_zip(buffer.getvalue())
-
-
-class _InMemoryWriter(ExcelWriter):
-    """openpyxl's writer, with each sheet built in memory instead of a temporary file written, read and deleted."""
-
-    def write_worksheet(self, ws: Worksheet) -> None:
-        ws._drawing = SpreadsheetDrawing()
-        ws._drawing.charts, ws._drawing.images = ws._charts, ws._images
-        writer = WorksheetWriter(ws, out=io.BytesIO())
-        writer.write()
-        ws._rels = writer._rels
-        self._archive.writestr(ws.path[1:], writer.out.getvalue())
-        self.manifest.append(ws)

@@ -15,6 +15,7 @@ from generator.cli.french import install as install_french_click
 from generator.cli.handler import FAILED, HandledGroup, exit_code, report
 from generator.cli.nouveau import nouveau
 from generator.cli.paths import shown
+from generator.cli.suivi import suivi
 from generator.errors import ClausesError
 
 if TYPE_CHECKING:
@@ -146,6 +147,9 @@ def _pdf_copies(documents: list[Path], quiet: bool) -> int | None:
     for path in written if not quiet else []:
         click.echo(f"écrit : {shown(path)}")
     return None
+
+
+main.add_command(suivi)
 
 
 @main.command("heures")

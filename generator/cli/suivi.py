@@ -1,0 +1,232 @@
+"""``clauses suivi``: the follow-up loop after notification (contracts, sheets, import, state, attestation, bilan)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import click
+
+from generator.cli.french import install as install_french_click
+from generator.errors import ClausesError
+from generator.files import write_atomic
+from generator.formatting import heures as format_hours
+from generator.monitoring import contracts
+from generator.monitoring.database import Database, default_location, open_database
+from generator.monitoring.importer import import_paths
+from generator.monitoring.months import first_day, parse_date, parse_month, previous_month
+from generator.monitoring.people import people_lines, register_sheet
+from generator.monitoring.sheet_writer import open_contracts, write_monthly_sheets
+
+# Before any decorator, as in commands.py: help texts of built-in options are built when they run.
+install_french_click()
+
+DEFAULT_OUTPUT = Path("output") / "suivi"
+
+
+class _Parsed(click.ParamType):
+    """A date or a month typed the French way or the ISO way; ``example`` shows both in the error."""
+
+    def __init__(self, name: str, what: str, parse: Callable[[str], dt.date | None], example: str) -> None:
+        self.name, self.what, self.parse, self.example = name, what, parse, example
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> dt.date:
+        if isinstance(value, dt.date):
+            return value
+        parsed = self.parse(str(value))
+        if parsed is None:
+            self.fail(f"{self.what} « {value} » illisible : {self.example}", param, ctx)
+        return parsed
+
+
+DATE = _Parsed("JJ/MM/AAAA", "date", parse_date, "écrivez-la JJ/MM/AAAA (15/03/2027) ou AAAA-MM-JJ")
+MONTH = _Parsed("MM/AAAA", "mois", parse_month, "écrivez-le MM/AAAA (03/2027) ou AAAA-MM")
+
+
+@dataclass(frozen=True)
+class Settings:
+    base: str | None
+    today: dt.date
+
+
+@click.group("suivi", context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--base", envvar="CLAUSES_BASE", metavar="BASE",
+              help=f"Base de suivi : fichier SQLite ou adresse postgresql+psycopg://… (variable CLAUSES_BASE ; par défaut {default_location()}).")
+@click.option("--aujourdhui", envvar="CLAUSES_AUJOURDHUI", type=DATE,
+              help="Date du jour retenue (variable CLAUSES_AUJOURDHUI ; par défaut celle de l'ordinateur), pour rejouer un exemple ou dater un état.")
+@click.pass_context
+def suivi(ctx: click.Context, base: str | None, aujourdhui: dt.date | None) -> None:
+    """Suivi de l'exécution après notification : marchés, fiches mensuelles, heures réalisées, attestation, bilan."""
+    ctx.obj = Settings(base, aujourdhui or dt.date.today())
+
+
+def _settings() -> Settings:
+    settings = click.get_current_context().find_object(Settings)
+    assert settings is not None
+    return settings
+
+
+@contextmanager
+def _database() -> Iterator[Database]:
+    database = open_database(_settings().base)
+    try:
+        yield database
+    finally:
+        database.close()
+
+
+def _run(action: Callable[[], None]) -> None:
+    """Run a command; a ClausesError is printed in red with exit status 1, without a traceback."""
+    try:
+        action()
+    except ClausesError as exc:
+        click.secho(str(exc), fg="red", err=True)
+        sys.exit(1)
+
+
+# --- Contracts -------------------------------------------------------------------------
+
+
+@suivi.group("contrat")
+def contrat() -> None:
+    """Enregistre un marché attribué, un avenant, ou la réception d'un marché."""
+
+
+@contrat.command("enregistrer")
+@click.argument("spec", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--lot", type=int, help="Numéro du lot (à omettre pour un marché non alloti).")
+@click.option("--titulaire", required=True, help="Raison sociale du titulaire.")
+@click.option("--siret", help="SIRET du titulaire (14 chiffres, facultatif).")
+@click.option("--notification", required=True, type=DATE, help="Date de notification du marché.")
+@click.option("--debut", required=True, type=DATE, help="Date de début d'exécution.")
+@click.option("--fin", required=True, type=DATE, help="Date de fin d'exécution prévue.")
+@click.option("--operation", help="Opération à laquelle rattacher la consultation (par défaut sa référence).")
+@click.option("--montant", type=Decimal, help="Montant du marché en € HT (par défaut le montant estimé du lot).")
+def contrat_enregistrer(spec: Path, lot: int | None, titulaire: str, siret: str | None, notification: dt.date, debut: dt.date,
+                        fin: dt.date, operation: str | None, montant: Decimal | None) -> None:
+    """Enregistre le marché attribué pour un lot de SPEC ; les heures à réaliser viennent de la spécification."""
+
+    def action() -> None:
+        with _database() as database, database.transaction() as session:
+            contract = contracts.register_contract(session, spec, lot, titulaire, notification, debut, fin,
+                                                   siret=siret, operation=operation, montant=montant)
+            hours = format_hours(contracts.required_hours(contract))
+            click.echo(f"Marché {contract.code} enregistré : {contract.titulaire}, {hours} d'insertion à réaliser.")
+
+    _run(action)
+
+
+@suivi.command("consultation")
+@click.argument("spec", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--operation", help="Opération à laquelle rattacher la consultation (par défaut sa référence).")
+def consultation(spec: Path, operation: str | None) -> None:
+    """Enregistre une consultation pas encore attribuée : ses heures comptent parmi les heures demandées du bilan."""
+
+    def action() -> None:
+        with _database() as database, database.transaction() as session:
+            found = contracts.register_consultation(session, spec, operation)
+            click.echo(f"Consultation {found.reference} enregistrée : {len(found.lots)} lot(s) avec des heures d'insertion.")
+
+    _run(action)
+
+
+@contrat.command("avenant")
+@click.argument("marche")
+@click.option("--date", "date_", required=True, type=DATE, help="Date de l'avenant.")
+@click.option("--heures", required=True, type=int, help="Nouveau nombre d'heures d'insertion à réaliser.")
+@click.option("--motif", required=True, help="Motif de l'avenant.")
+def contrat_avenant(marche: str, date_: dt.date, heures: int, motif: str) -> None:
+    """Enregistre un avenant qui modifie les heures à réaliser du marché MARCHE (ex. 2026-NM-GS-014/1)."""
+
+    def action() -> None:
+        with _database() as database, database.transaction() as session:
+            contracts.amend(session, marche, date_, heures, motif)
+            click.echo(f"Avenant enregistré : le marché {marche} doit désormais {format_hours(heures)} d'insertion.")
+
+    _run(action)
+
+
+@contrat.command("cloturer")
+@click.argument("marche")
+@click.option("--reception", required=True, type=DATE, help="Date de réception (fin d'exécution constatée).")
+def contrat_cloturer(marche: str, reception: dt.date) -> None:
+    """Enregistre la réception du marché MARCHE : il est clos et ne reçoit plus de fiche."""
+
+    def action() -> None:
+        with _database() as database, database.transaction() as session:
+            contracts.close(session, marche, reception)
+            click.echo(f"Marché {marche} clos à la date du {reception:%d/%m/%Y}.")
+
+    _run(action)
+
+
+# --- Monthly sheets --------------------------------------------------------------------
+
+
+@suivi.command("fiches")
+@click.argument("marches", nargs=-1)
+@click.option("--mois", type=MONTH, help="Mois des fiches (par défaut le mois précédent).")
+@click.option("-o", "--sortie", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_OUTPUT, show_default=True,
+              help="Dossier où écrire les fiches.")
+def fiches(marches: tuple[str, ...], mois: dt.date | None, sortie: Path) -> None:
+    """Écrit la fiche de suivi mensuelle (.xlsx) de chaque marché en cours, ou des MARCHES nommés."""
+
+    def action() -> None:
+        month = mois or previous_month(first_day(_settings().today))
+        with _database() as database, database.transaction() as session:
+            written = write_monthly_sheets(session, open_contracts(session, list(marches)), month, sortie)
+        for path in written:
+            click.echo(f"écrit : {path}")
+        if not written:
+            click.echo("Aucun marché en cours : aucune fiche à produire.")
+
+    _run(action)
+
+
+@suivi.command("importer")
+@click.argument("chemins", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--marche", help="Refuse toute fiche qui n'est pas celle de ce marché.")
+def importer(chemins: tuple[Path, ...], marche: str | None) -> None:
+    """Importe des fiches remplies (fichiers .xlsx ou dossiers) : fiches mensuelles et registre des personnes.
+
+    Chaque fichier est enregistré entièrement ou pas du tout ; réimporter un mois le remplace.
+    """
+
+    def action() -> None:
+        with _database() as database:
+            report = import_paths(database, list(chemins), _settings().today, marche)
+        for done in report.imported:
+            click.echo(done.summary())
+        for error in report.refused:
+            click.secho(str(error), fg="red", err=True)
+        if not report.imported and not report.refused:
+            click.echo("Aucun fichier .xlsx trouvé.")
+        if report.refused:
+            click.secho(f"{len(report.refused)} fichier(s) refusé(s) sur {len(report.refused) + len(report.imported)}.", fg="red", err=True)
+            sys.exit(1)
+
+    _run(action)
+
+
+@suivi.command("personnes")
+@click.option("--fiche", "fiche", type=click.Path(dir_okay=False, path_type=Path),
+              help="Écrit le registre des personnes à compléter dans ce classeur .xlsx (à réimporter avec « importer »).")
+def personnes(fiche: Path | None) -> None:
+    """Affiche le registre des personnes suivies (codes pseudonymes), ou l'écrit pour le compléter."""
+
+    def action() -> None:
+        with _database() as database, database.transaction() as session:
+            if fiche:
+                write_atomic(fiche, register_sheet(session))
+                click.echo(f"écrit : {fiche}")
+                return
+            lines = people_lines(session)
+        click.echo("\n".join(lines) if lines else "Aucune personne enregistrée.")
+
+    _run(action)

@@ -1,0 +1,25 @@
+"""The errors of the follow-up loop, each with a French message ready to print."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.errors import ClausesError
+
+
+class MonitoringError(ClausesError):
+    """Raised when a follow-up command cannot do what was asked (unknown contract, bad date…)."""
+
+
+class DatabaseError(MonitoringError):
+    """Raised when the follow-up database cannot be opened, is not one, or is from a newer version."""
+
+
+class SheetError(MonitoringError):
+    """Raised when an imported sheet is refused; lists every problem with its sheet and cell."""
+
+    def __init__(self, path: Path | str, problems: list[str]) -> None:
+        self.path = Path(path)
+        self.problems = problems
+        header = f"{self.path} : fiche refusée, rien n'est enregistré"
+        super().__init__("\n".join([header, *(f"  - {p}" for p in problems)]))

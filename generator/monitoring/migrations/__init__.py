@@ -1,0 +1,1 @@
+"""Alembic migrations of the follow-up database (versions/ holds one file per revision)."""

@@ -1,0 +1,55 @@
+"""Opening a returned follow-up workbook and reading its identity sheet (monthly sheet or people register)."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from openpyxl import load_workbook
+from openpyxl.workbook.workbook import Workbook
+
+from generator.monitoring.errors import SheetError
+from generator.monitoring.lists import sheet_labels
+
+NOT_OURS = "ce classeur n'est pas une fiche produite par « clauses suivi » (feuille d'identification absente)"
+
+
+def open_workbook(path: Path) -> Workbook:
+    """The workbook, values only (formulas as last computed); SheetError when unreadable."""
+    try:
+        return load_workbook(path, read_only=True, data_only=True)
+    except FileNotFoundError as exc:
+        raise SheetError(path, ["fichier introuvable"]) from exc
+    except (OSError, zipfile.BadZipFile, KeyError, ValueError, TypeError) as exc:
+        raise SheetError(path, ["classeur illisible : enregistrez la fiche au format Excel (.xlsx)"]) from exc
+
+
+def identity(workbook: Workbook, path: Path) -> dict[str, Any]:
+    """The key/value rows of the very hidden identity sheet."""
+    name = str(sheet_labels()["feuille_identite"])
+    if name not in workbook.sheetnames:
+        raise SheetError(path, [NOT_OURS])
+    return {row[0]: row[1] for row in workbook[name].iter_rows(min_col=1, max_col=2, values_only=True) if row and row[0]}
+
+
+def cells(workbook: Workbook, title: str, path: Path) -> list[tuple[Any, ...]]:
+    """Every row's values of sheet ``title``; SheetError when the sheet was renamed or removed."""
+    if title not in workbook.sheetnames:
+        visible = ", ".join(f"« {name} »" for name in workbook.sheetnames if name != sheet_labels()["feuille_identite"])
+        raise SheetError(path, [f"feuille « {title} » introuvable : elle a été renommée ou supprimée (feuilles présentes : {visible})"])
+    return [tuple(row) for row in workbook[title].iter_rows(values_only=True)]
+
+
+def value(rows: list[tuple[Any, ...]], cell: str) -> Any:
+    """The value at ``cell`` (``B6``) of rows read by ``cells``; None beyond the data."""
+    column = ord(cell[0]) - ord("A")
+    row = int(cell[1:]) - 1
+    if row >= len(rows) or column >= len(rows[row]):
+        return None
+    return rows[row][column]
+
+
+def text(raw: Any) -> str:
+    """A cell as stripped text ('' when empty)."""
+    return "" if raw is None else str(raw).strip()

@@ -1,0 +1,58 @@
+"""The house style of the spreadsheets the tool writes, shared by the award grid and the follow-up sheets.
+
+Yellow input cells, blue headers, and deterministic bytes (fixed dates, fixed zip
+entries) so that the same content always gives the same file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+
+from openpyxl import Workbook
+from openpyxl.drawing.spreadsheet_drawing import SpreadsheetDrawing
+from openpyxl.styles import Alignment, Font, PatternFill, Protection
+from openpyxl.worksheet._writer import WorksheetWriter
+from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.writer.excel import ExcelWriter
+
+from generator.files import normalize_zip
+
+FIXED_DATE = dt.datetime(2026, 1, 1)
+BOLD = Font(bold=True)
+INPUT = PatternFill("solid", fgColor="FFF2CC")
+HEADER = PatternFill("solid", fgColor="D9E2F3")
+WRAP = Alignment(wrap_text=True, vertical="top")
+UNLOCKED = Protection(locked=False)
+
+
+def head(sheet: Worksheet, cell: str, text: str) -> None:
+    """A header cell: bold, blue, wrapped (an empty text leaves the cell empty)."""
+    sheet[cell] = text or None
+    sheet[cell].font = BOLD
+    sheet[cell].fill = HEADER
+    sheet[cell].alignment = WRAP
+
+
+def deterministic_bytes(workbook: Workbook) -> bytes:
+    """Save without openpyxl's "modified now" stamp, with fixed dates and zip entries."""
+    workbook.properties.created = workbook.properties.modified = FIXED_DATE
+    workbook.properties.creator = workbook.properties.lastModifiedBy = "clauses"
+    buffer = io.BytesIO()
+    # Stored, not deflated: normalize_zip compresses each member once, with fixed dates.
+    _InMemoryWriter(workbook, zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED)).save()
+    return normalize_zip(buffer.getvalue())
+
+
+class _InMemoryWriter(ExcelWriter):
+    """openpyxl's writer, with each sheet built in memory instead of a temporary file written, read and deleted."""
+
+    def write_worksheet(self, ws: Worksheet) -> None:
+        ws._drawing = SpreadsheetDrawing()
+        ws._drawing.charts, ws._drawing.images = ws._charts, ws._images
+        writer = WorksheetWriter(ws, out=io.BytesIO())
+        writer.write()
+        ws._rels = writer._rels
+        self._archive.writestr(ws.path[1:], writer.out.getvalue())
+        self.manifest.append(ws)
