@@ -18,11 +18,17 @@ from generator.errors import ClausesError
 from generator.files import write_atomic
 from generator.formatting import heures as format_hours
 from generator.monitoring import contracts
+from generator.monitoring.attestation import write_attestation
 from generator.monitoring.database import Database, default_location, open_database
-from generator.monitoring.importer import import_paths
+from generator.monitoring.exits import record_exit
+from generator.monitoring.importer import import_log_lines, import_paths
+from generator.monitoring.indicators import portfolio_state
+from generator.monitoring.lists import choices, retention_months
 from generator.monitoring.months import first_day, parse_date, parse_month, previous_month
 from generator.monitoring.people import people_lines, register_sheet
+from generator.monitoring.purge import default_cutoff, purge
 from generator.monitoring.sheet_writer import open_contracts, write_monthly_sheets
+from generator.monitoring.state_report import state_lines, state_workbook
 
 # Before any decorator, as in commands.py: help texts of built-in options are built when they run.
 install_french_click()
@@ -228,5 +234,89 @@ def personnes(fiche: Path | None) -> None:
                 return
             lines = people_lines(session)
         click.echo("\n".join(lines) if lines else "Aucune personne enregistrée.")
+
+    _run(action)
+
+
+# --- State, exits, attestation, purge ---------------------------------------------------
+
+
+@suivi.command("etat")
+@click.option("--xlsx", "xlsx", type=click.Path(dir_okay=False, path_type=Path), help="Écrit aussi le tableau dans ce classeur .xlsx.")
+def etat(xlsx: Path | None) -> None:
+    """Affiche, par consultation et par marché, les heures dues, réalisées, attendues à date, les fiches manquantes et le manque projeté."""
+
+    def action() -> None:
+        today = _settings().today
+        with _database() as database, database.transaction() as session:
+            consultations = portfolio_state(session, today)
+        click.echo("\n".join(state_lines(consultations, today)))
+        if xlsx:
+            write_atomic(xlsx, state_workbook(consultations, today))
+            click.echo(f"écrit : {xlsx}")
+
+    _run(action)
+
+
+@suivi.command("sorties")
+@click.argument("marche")
+@click.argument("personne")
+@click.argument("categorie", type=click.Choice(list(choices("sorties"))))
+@click.option("--date", "date_", type=DATE, help="Date de sortie (par défaut la date du jour).")
+@click.option("--precision", help="Précision libre, sans donnée nominative (ex. « CDI chez le titulaire »).")
+def sorties(marche: str, personne: str, categorie: str, date_: dt.date | None, precision: str | None) -> None:
+    """Enregistre la sortie de la PERSONNE (son code) du marché MARCHE dans une CATEGORIE de sortie."""
+
+    def action() -> None:
+        with _database() as database, database.transaction() as session:
+            replaced = record_exit(session, marche, personne, categorie, date_ or _settings().today, precision)
+        click.echo(f"Sortie {'corrigée' if replaced else 'enregistrée'} : {personne}, marché {marche}, {choices('sorties')[categorie]}.")
+
+    _run(action)
+
+
+@suivi.command("attestation")
+@click.argument("marche")
+@click.option("-o", "--sortie", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_OUTPUT, show_default=True,
+              help="Dossier où écrire l'attestation (dans SORTIE/<référence>/).")
+@click.option("--modeles", type=click.Path(exists=True, file_okay=False, path_type=Path), help="Dossier de modèles .docx personnalisés.")
+def attestation(marche: str, sortie: Path, modeles: Path | None) -> None:
+    """Produit l'attestation des heures d'insertion réalisées d'un marché clos, avec l'écart et la pénalité encourue."""
+
+    def action() -> None:
+        with _database() as database, database.transaction() as session:
+            path = write_attestation(session, marche, sortie, _settings().today, modeles)
+        click.echo(f"écrit : {path}")
+
+    _run(action)
+
+
+@suivi.command("purger")
+@click.option("--avant", type=DATE, help=f"Purge les marchés réceptionnés avant cette date (par défaut il y a {retention_months()} mois).")
+@click.option("--oui", is_flag=True, help="Effectue la purge (sans cette option, affiche seulement ce qui serait supprimé).")
+def purger(avant: dt.date | None, oui: bool) -> None:
+    """Supprime les données individuelles des marchés réceptionnés avant une date, en gardant les agrégats du bilan."""
+
+    def action() -> None:
+        today = _settings().today
+        cutoff = avant or default_cutoff(today, retention_months())
+        with _database() as database, database.transaction() as session:
+            report = purge(session, cutoff, today, apply=oui)
+        verb = "Supprimé" if oui else "À supprimer (relancez avec --oui pour purger)"
+        click.echo(f"Marchés réceptionnés avant le {cutoff:%d/%m/%Y} : {len(report.contrats)} ({', '.join(report.contrats) or 'aucun'}).")
+        click.echo(f"{verb} : {report.lignes} ligne(s) d'heures, {report.sorties} sortie(s), {report.personnes} personne(s) du registre ; "
+                   "les totaux mensuels et les agrégats du bilan sont conservés.")
+
+    _run(action)
+
+
+@suivi.command("journal")
+def journal() -> None:
+    """Affiche le journal des imports : date, fichier, empreinte SHA-256, marché, mois, lignes et heures."""
+
+    def action() -> None:
+        with _database() as database, database.transaction() as session:
+            lines = import_log_lines(session)
+        click.echo("\n".join(lines) if lines else "Aucun import enregistré.")
 
     _run(action)

@@ -10,8 +10,13 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
 from generator.monitoring.database import Database
 from generator.monitoring.errors import MonitoringError, SheetError
+from generator.monitoring.models import ImportJournal
+from generator.monitoring.months import month_label
 from generator.monitoring.people import import_register
 from generator.monitoring.sheet_import import Imported, import_monthly_sheet, read_returned_sheet
 from generator.monitoring.workbook_reader import NOT_OURS, identity, open_workbook
@@ -61,3 +66,13 @@ def import_paths(database: Database, paths: list[Path], today: dt.date, expected
         except MonitoringError as exc:
             report.refused.append(exc)
     return report
+
+
+def import_log_lines(session: Session) -> list[str]:
+    """The import log, oldest first: when, which file and hash, what it held, whether it replaced a month."""
+    lines = []
+    for entry in session.scalars(select(ImportJournal).order_by(ImportJournal.id)):
+        what = (f"marché {entry.contrat_code}, {month_label(entry.mois)}, {entry.lignes} ligne(s), {entry.heures} heure(s)"
+                if entry.nature == "fiche" and entry.mois else f"registre, {entry.lignes} personne(s)")
+        lines.append(f"{entry.date:%d/%m/%Y %H:%M}  {entry.fichier}  {entry.empreinte[:12]}…  {what}{' (remplacement)' if entry.remplace else ''}")
+    return lines

@@ -125,7 +125,7 @@ class Fiche(Base):
     heures: Mapped[int] = mapped_column(Integer)
     personnes: Mapped[int] = mapped_column(Integer)
     import_id: Mapped[int] = mapped_column(ForeignKey("import_journal.id"))
-    lignes: Mapped[list[Ligne]] = relationship(cascade="all, delete-orphan", passive_deletes=True)
+    lignes: Mapped[list[Ligne]] = relationship(back_populates="fiche", cascade="all, delete-orphan", passive_deletes=True)
 
 
 class Ligne(Base):
@@ -140,6 +140,7 @@ class Ligne(Base):
     poste: Mapped[str] = mapped_column(Text)
     heures: Mapped[int] = mapped_column(Integer)
     personne: Mapped[Personne] = relationship()
+    fiche: Mapped[Fiche] = relationship(back_populates="lignes")
 
 
 class Sortie(Base):
