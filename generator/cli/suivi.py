@@ -19,7 +19,10 @@ from generator.files import write_atomic
 from generator.formatting import heures as format_hours
 from generator.monitoring import contracts
 from generator.monitoring.attestation import write_attestation
+from generator.monitoring.bilan import compute_bilan
+from generator.monitoring.bilan_report import write_bilan
 from generator.monitoring.database import Database, default_location, open_database
+from generator.monitoring.errors import MonitoringError
 from generator.monitoring.exits import record_exit
 from generator.monitoring.importer import import_log_lines, import_paths
 from generator.monitoring.indicators import portfolio_state
@@ -318,5 +321,27 @@ def journal() -> None:
         with _database() as database, database.transaction() as session:
             lines = import_log_lines(session)
         click.echo("\n".join(lines) if lines else "Aucun import enregistré.")
+
+    _run(action)
+
+
+@suivi.command("bilan")
+@click.option("--du", type=DATE, help="Début de la période (par défaut le 1er janvier, quatre ans avant l'année en cours).")
+@click.option("--au", type=DATE, help="Fin de la période (par défaut la date du jour).")
+@click.option("-o", "--sortie", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_OUTPUT, show_default=True,
+              help="Dossier où écrire le bilan (.docx et .xlsx).")
+@click.option("--modeles", type=click.Path(exists=True, file_okay=False, path_type=Path), help="Dossier de modèles .docx personnalisés.")
+def bilan(du: dt.date | None, au: dt.date | None, sortie: Path, modeles: Path | None) -> None:
+    """Produit le bilan de la période : rapport .docx avec graphiques et classeur .xlsx des tableaux (données agrégées seulement)."""
+
+    def action() -> None:
+        today = _settings().today
+        start, end = du or dt.date(today.year - 4, 1, 1), au or today
+        if end < start:
+            raise MonitoringError(f"Période vide : le {end:%d/%m/%Y} précède le {start:%d/%m/%Y}.")
+        with _database() as database, database.transaction() as session:
+            found = compute_bilan(session, start, end)
+        for path in write_bilan(found, sortie, today, modeles):
+            click.echo(f"écrit : {path}")
 
     _run(action)

@@ -51,14 +51,21 @@ def age_band(person: Personne, on: dt.date) -> str:
     return person.tranche_age or UNKNOWN
 
 
-def person_facts(lines: Iterable[Ligne], exits: dict[int, str]) -> list[PersonFacts]:
-    """The lines grouped by person, with each person's exit category when recorded."""
+HoursRow = tuple[Personne, str, str, int]  # person, way of complying, contract type, hours
+
+
+def rows_of(lines: Iterable[Ligne]) -> list[HoursRow]:
+    return [(line.personne, line.modalite, line.type_contrat, line.heures) for line in lines]
+
+
+def person_facts(rows: Iterable[HoursRow], exits: dict[int, str]) -> list[PersonFacts]:
+    """The hours grouped by person, with each person's exit category when recorded."""
     facts: dict[int, PersonFacts] = {}
-    for line in lines:
-        entry = facts.setdefault(line.personne_id, PersonFacts(line.personne))
-        entry.heures += line.heures
-        entry.par_modalite[line.modalite] += line.heures
-        entry.par_type[line.type_contrat] += line.heures
+    for person, modalite, contract_type, hours in rows:
+        entry = facts.setdefault(person.id, PersonFacts(person))
+        entry.heures += hours
+        entry.par_modalite[modalite] += hours
+        entry.par_type[contract_type] += hours
     for person_id, category in exits.items():
         if person_id in facts:
             facts[person_id].sortie = category

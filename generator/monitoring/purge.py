@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from generator.monitoring.breakdowns import breakdown, person_facts
+from generator.monitoring.breakdowns import breakdown, person_facts, rows_of
 from generator.monitoring.models import AgregatPurge, Contrat, Fiche, Ligne, Personne, Sortie
 
 
@@ -58,6 +58,6 @@ def purge(session: Session, before: dt.date, today: dt.date, apply: bool) -> Pur
 
 def _keep_aggregates(session: Session, contract: Contrat, lines: list[Ligne], exits: dict[int, str]) -> None:
     on = contract.reception or contract.fin_prevue
-    for dimension, cells in breakdown(person_facts(lines, exits), on).items():
+    for dimension, cells in breakdown(person_facts(rows_of(lines), exits), on).items():
         for key, cell in cells.items():
             session.add(AgregatPurge(contrat_id=contract.id, dimension=dimension, cle=key, personnes=cell.personnes, heures=cell.heures))
