@@ -23,3 +23,7 @@ class SheetError(MonitoringError):
         self.problems = problems
         header = f"{self.path} : fiche refusée, rien n'est enregistré"
         super().__init__("\n".join([header, *(f"  - {p}" for p in problems)]))
+
+    def __reduce__(self) -> tuple[type[SheetError], tuple[Path, list[str]]]:
+        """Rebuilt from its path and problems when a worker process hands it back."""
+        return SheetError, (self.path, self.problems)

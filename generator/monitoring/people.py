@@ -23,8 +23,9 @@ from generator.monitoring.database import Database
 from generator.monitoring.errors import SheetError
 from generator.monitoring.lists import all_publics, choices, register_labels, sheet_labels, suivi_data
 from generator.monitoring.models import ImportJournal, Personne
-from generator.monitoring.sheet_import import Imported, file_hash
+from generator.monitoring.sheet_import import Imported
 from generator.monitoring.workbook_reader import cells, text
+from generator.monitoring.xlsx_values import MAX_SERIAL, excel_date
 from generator.workbook_style import INPUT, UNLOCKED, deterministic_bytes, head
 
 FIELDS = ("code", "public", "sexe", "annee_naissance", "tranche_age", "qpv", "niveau_qualification", "prescripteur", "eligibilite_validee_le")
@@ -112,13 +113,22 @@ class PersonRow:
     values: dict[str, Any]
 
 
-def import_register(database: Database, path: Path, data: bytes, identity: dict[str, Any], workbook: Any) -> Imported:
-    """Check every row of a register sheet, then add or complete the people in one transaction."""
+def register_rows(path: Path, identity: dict[str, Any], workbook: Any) -> list[tuple[Any, ...]]:
+    """The rows of a register sheet whose identity and column headers are intact."""
     rows = cells(workbook, str(register_labels()["feuille"]), path)
     if identity.get("version") != int(register_labels()["version"]):
         raise SheetError(path, ["feuille d'identification modifiée ou d'une autre version : produisez un nouveau registre"])
-    where = f"feuille « {register_labels()['feuille']} »"
-    _check_headers(rows, path, where)
+    _check_headers(rows, path, _where())
+    return rows
+
+
+def _where() -> str:
+    return f"feuille « {register_labels()['feuille']} »"
+
+
+def import_register(database: Database, path: Path, digest: str, rows: list[tuple[Any, ...]]) -> Imported:
+    """Check every row of a register sheet, then add or complete the people in one transaction."""
+    where = _where()
     problems: list[str] = []
     people = [person for person in _rows(rows, problems)]
     with database.transaction() as session:
@@ -130,7 +140,7 @@ def import_register(database: Database, path: Path, data: bytes, identity: dict[
             raise SheetError(path, [f"{where}, {problem}" for problem in problems])
         for person in people:
             _store(session, known, person)
-        session.add(ImportJournal(fichier=path.name, empreinte=file_hash(data), date=dt.datetime.now().replace(microsecond=0), nature="registre",
+        session.add(ImportJournal(fichier=path.name, empreinte=digest, date=dt.datetime.now().replace(microsecond=0), nature="registre",
                                   contrat_code=None, mois=None, lignes=len(people), heures=0, remplace=False))
     return Imported(path, None, None, len(people), 0, False, nature="registre")
 
@@ -192,6 +202,8 @@ def _day(raw: Any, row: int, problems: list[str]) -> dt.date | None:
         return raw.date()
     if isinstance(raw, dt.date):
         return raw
+    if isinstance(raw, int | float) and not isinstance(raw, bool) and 0 < raw < MAX_SERIAL:
+        return excel_date(raw)  # a date cell holds its serial day number
     problems.append(f"cellule I{row} : date « {text(raw)} » illisible (JJ/MM/AAAA)")
     return None
 

@@ -12,6 +12,7 @@ from generator.monitoring.lists import choices, max_hours, suivi_data
 from generator.monitoring.months import first_day, parse_month
 from generator.monitoring.sheet_layout import LETTERS
 from generator.monitoring.workbook_reader import text
+from generator.monitoring.xlsx_values import MAX_SERIAL, excel_date
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,8 @@ def read_month(raw: Any) -> dt.date | None:
         return first_day(raw.date())
     if isinstance(raw, dt.date):
         return first_day(raw)
+    if isinstance(raw, int | float) and not isinstance(raw, bool):
+        return first_day(excel_date(raw)) if 0 < raw < MAX_SERIAL else None  # a date cell holds its serial day number
     return parse_month(text(raw)) if raw is not None else None
 
 

@@ -13,14 +13,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection, bindparam, delete, insert, select
+from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.sql.expression import BindParameter
 
 from generator.formatting import date_courte
 from generator.monitoring.database import Database
 from generator.monitoring.errors import SheetError
 from generator.monitoring.lists import sheet_labels
-from generator.monitoring.models import Contrat, Fiche, ImportJournal, Ligne, Personne
+from generator.monitoring.models import Contrat, Fiche, ImportJournal, Ligne, Lot, Personne
 from generator.monitoring.months import first_day, month_label
 from generator.monitoring.sheet_checks import SheetLine, check_row, cross_checks, read_month
 from generator.monitoring.sheet_layout import CODE_CELL, COLUMNS, FIRST_ROW, MONTH_CELL, expected_labels
@@ -81,28 +82,45 @@ def read_returned_sheet(path: Path, identity: dict[str, Any], workbook: Any) -> 
     return sheet
 
 
-def import_monthly_sheet(database: Database, sheet: ReturnedSheet, data: bytes, today: dt.date, expected_code: str | None = None) -> Imported:
-    """Check every row against the contract and the register, then store the month in one transaction."""
+# Statements built once: SQLAlchemy then reuses their compiled form for every sheet.
+INSERT_JOURNAL = insert(ImportJournal).returning(ImportJournal.id)
+INSERT_FICHE = insert(Fiche).returning(Fiche.id)
+INSERT_LINE = insert(Ligne)
+INSERT_PERSON = insert(Personne)
+CODES: BindParameter[list[str]] = bindparam("codes", expanding=True)
+PEOPLE_BY_CODE = select(Personne.code, Personne.id, Personne.public).where(Personne.code.in_(CODES))
+MONTH = (Fiche.contrat_id == bindparam("contract"), Fiche.mois == bindparam("month"))
+DELETE_LINES = delete(Ligne).where(Ligne.fiche_id == select(Fiche.id).where(*MONTH).scalar_subquery())
+DELETE_FICHE = delete(Fiche).where(*MONTH)
+CONTRACT_BY_CODE = select(Contrat).options(joinedload(Contrat.lot).joinedload(Lot.consultation)).where(Contrat.code == bindparam("code"))
+
+
+def import_monthly_sheet(database: Database, sheet: ReturnedSheet, digest: str, today: dt.date, expected_code: str | None = None) -> Imported:
+    """Check every row against the contract and the register, then store the month in one transaction.
+
+    The writes are plain SQL statements built once (no ORM unit of work): a facilitator
+    imports thousands of sheets, and each one is a handful of statements.
+    """
     with database.transaction() as session:
         contract, month, lines = _checked(session, sheet, today, expected_code)
-        replaced = _replace_month(session, contract, month)
-        journal = ImportJournal(fichier=sheet.path.name, empreinte=file_hash(data), date=_now(), nature="fiche", contrat_code=contract.code,
-                                mois=month, lignes=len(lines), heures=sum(line.heures for line in lines), remplace=replaced)
-        session.add(journal)
-        session.flush()
-        fiche = Fiche(contrat_id=contract.id, mois=month, heures=journal.heures, personnes=len(lines), import_id=journal.id)
-        session.add(fiche)
-        session.flush()
-        people = _people(session, lines)
+        connection = session.connection()
+        replaced = _replace_month(connection, contract.id, month)
+        hours = sum(line.heures for line in lines)
+        journal_id = connection.execute(INSERT_JOURNAL, {
+            "fichier": sheet.path.name, "empreinte": digest, "date": _now(), "nature": "fiche", "contrat_code": contract.code,
+            "mois": month, "lignes": len(lines), "heures": hours, "remplace": replaced}).scalar_one()
+        fiche_id = connection.execute(INSERT_FICHE, {"contrat_id": contract.id, "mois": month, "heures": hours, "personnes": len(lines),
+                                                     "import_id": journal_id}).scalar_one()
+        people = _people(connection, lines)
         for line in lines:
-            store_line(session, fiche, people[line.code], line)
-        return Imported(sheet.path, contract.code, month, len(lines), journal.heures, replaced)
+            store_line(connection, fiche_id, people[line.code], line)
+        return Imported(sheet.path, contract.code, month, len(lines), hours, replaced)
 
 
-def store_line(session: Session, fiche: Fiche, person: Personne, line: SheetLine) -> None:
+def store_line(connection: Connection, fiche_id: int, person_id: int, line: SheetLine) -> None:
     """Add one person's hours to the month being imported."""
-    session.add(Ligne(fiche_id=fiche.id, personne_id=person.id, modalite=line.modalite, type_contrat=line.type_contrat,
-                      poste=line.poste, heures=line.heures))
+    connection.execute(INSERT_LINE, {"fiche_id": fiche_id, "personne_id": person_id, "modalite": line.modalite,
+                                     "type_contrat": line.type_contrat, "poste": line.poste, "heures": line.heures})
 
 
 def _now() -> dt.datetime:
@@ -129,7 +147,7 @@ def _contract(session: Session, sheet: ReturnedSheet, expected_code: str | None)
                                       "fiche d'un autre marché recopiée ; remplissez la fiche produite pour ce marché"])
     if expected_code is not None and made_for != expected_code:
         raise SheetError(sheet.path, [f"{where} : fiche du marché « {made_for} », pas du marché « {expected_code} » attendu"])
-    contract = session.scalar(select(Contrat).where(Contrat.code == made_for))
+    contract = session.scalar(CONTRACT_BY_CODE, {"code": made_for})
     if contract is None:
         raise SheetError(sheet.path, [f"{where} : marché « {made_for} » inconnu de la base de suivi ; enregistrez-le avec "
                                       "« clauses suivi contrat enregistrer » ou vérifiez --base"])
@@ -166,28 +184,26 @@ def _lines(session: Session, sheet: ReturnedSheet, publics: list[str], problems:
         if line is not None:
             lines.append(line)
     codes = [line.code for line in lines]
-    known = dict(session.execute(select(Personne.code, Personne.public).where(Personne.code.in_(codes))).all()) if codes else {}
+    known = {code: public for code, _, public in session.execute(PEOPLE_BY_CODE, {"codes": codes})} if codes else {}
     cross_checks(lines, known, problems)
     return lines
 
 
-def _replace_month(session: Session, contract: Contrat, month: dt.date) -> bool:
+def _replace_month(connection: Connection, contract_id: int, month: dt.date) -> bool:
     """Remove the month already imported for this contract, if any; True when there was one."""
-    existing = session.scalar(select(Fiche).where(Fiche.contrat_id == contract.id, Fiche.mois == month))
-    if existing is None:
-        return False
-    session.delete(existing)
-    session.flush()
-    return True
+    keys = {"contract": contract_id, "month": month}
+    connection.execute(DELETE_LINES, keys)
+    return bool(connection.execute(DELETE_FICHE, keys).rowcount)
 
 
-def _people(session: Session, lines: list[SheetLine]) -> dict[str, Personne]:
-    """The register entry of each code of the sheet, created (with its public) when new."""
+def _people(connection: Connection, lines: list[SheetLine]) -> dict[str, int]:
+    """The register id of each code of the sheet, the new codes added with their public."""
     codes = [line.code for line in lines]
-    people = {p.code: p for p in session.scalars(select(Personne).where(Personne.code.in_(codes)))} if codes else {}
-    for line in lines:
-        if line.code not in people:
-            people[line.code] = Personne(code=line.code, public=line.public)
-            session.add(people[line.code])
-    session.flush()
-    return people
+    if not codes:
+        return {}
+    ids = {code: person_id for code, person_id, _ in connection.execute(PEOPLE_BY_CODE, {"codes": codes})}
+    new = [{"code": line.code, "public": line.public} for line in lines if line.code not in ids]
+    if new:
+        connection.execute(INSERT_PERSON, new)
+        ids.update((code, person_id) for code, person_id, _ in connection.execute(PEOPLE_BY_CODE, {"codes": [row["code"] for row in new]}))
+    return ids

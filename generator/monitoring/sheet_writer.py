@@ -89,7 +89,7 @@ def _header(sheet: Worksheet, contract: Contrat, month: dt.date) -> None:
     sheet["A1"].font = Font(bold=True, size=13)
     values = {
         "marche": contract.code,
-        "consultation": f"{consultation.reference} — {consultation.objet} — {lot_label(contract.lot)}",
+        "consultation": f"{consultation.reference} — {consultation.objet}" + (f" — {lot_label(contract.lot)}" if contract.lot.numero else ""),
         "titulaire": contract.titulaire,
         "heures_requises": required_hours(contract),
         "mois": month,

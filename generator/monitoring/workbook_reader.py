@@ -5,23 +5,24 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 from typing import Any
-
-from openpyxl import load_workbook
-from openpyxl.workbook.workbook import Workbook
+from xml.etree.ElementTree import ParseError
 
 from generator.monitoring.errors import SheetError
 from generator.monitoring.lists import sheet_labels
+from generator.monitoring.xlsx_values import XlsxValues
+
+Workbook = XlsxValues
 
 NOT_OURS = "ce classeur n'est pas une fiche produite par « clauses suivi » (feuille d'identification absente)"
 
 
 def open_workbook(path: Path) -> Workbook:
-    """The workbook, values only (formulas as last computed); SheetError when unreadable."""
+    """The workbook's values (formulas as last computed); SheetError when unreadable."""
     try:
-        return load_workbook(path, read_only=True, data_only=True)
+        return XlsxValues(path)
     except FileNotFoundError as exc:
         raise SheetError(path, ["fichier introuvable"]) from exc
-    except (OSError, zipfile.BadZipFile, KeyError, ValueError, TypeError) as exc:
+    except (OSError, zipfile.BadZipFile, KeyError, ValueError, IndexError, ParseError) as exc:
         raise SheetError(path, ["classeur illisible : enregistrez la fiche au format Excel (.xlsx)"]) from exc
 
 
@@ -30,7 +31,7 @@ def identity(workbook: Workbook, path: Path) -> dict[str, Any]:
     name = str(sheet_labels()["feuille_identite"])
     if name not in workbook.sheetnames:
         raise SheetError(path, [NOT_OURS])
-    return {row[0]: row[1] for row in workbook[name].iter_rows(min_col=1, max_col=2, values_only=True) if row and row[0]}
+    return {row[0]: row[1] if len(row) > 1 else None for row in workbook.rows(name) if row and row[0]}
 
 
 def cells(workbook: Workbook, title: str, path: Path) -> list[tuple[Any, ...]]:
@@ -38,7 +39,7 @@ def cells(workbook: Workbook, title: str, path: Path) -> list[tuple[Any, ...]]:
     if title not in workbook.sheetnames:
         visible = ", ".join(f"« {name} »" for name in workbook.sheetnames if name != sheet_labels()["feuille_identite"])
         raise SheetError(path, [f"feuille « {title} » introuvable : elle a été renommée ou supprimée (feuilles présentes : {visible})"])
-    return [tuple(row) for row in workbook[title].iter_rows(values_only=True)]
+    return workbook.rows(title)
 
 
 def value(rows: list[tuple[Any, ...]], cell: str) -> Any:

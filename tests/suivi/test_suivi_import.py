@@ -230,3 +230,17 @@ def test_folder_import_reports_each_file(database: Database, tmp_path: Path) -> 
     report = import_paths(database, [tmp_path], TODAY)
     assert [done.path for done in report.imported] == [good]
     assert [str(error).splitlines()[0] for error in report.refused] == [header(bad)]
+
+
+def test_folder_import_in_worker_processes_gives_the_same_result(database: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Many files are read by worker processes; results, order and refusals are those of a sequential import."""
+    from generator.monitoring import importer
+
+    monkeypatch.setattr(importer, "PARALLEL_FROM", 2)
+    code = register(database)
+    good = [fill(write_sheet(database, code, dt.date(2027, month, 1), tmp_path), [(*ROW[:5], 10 * month)]) for month in (3, 4, 5)]
+    bad = fill(write_sheet(database, code, dt.date(2027, 6, 1), tmp_path), [(*ROW[:5], "dix")])
+    report = import_paths(database, [tmp_path], TODAY)
+    assert [(done.path, done.hours) for done in report.imported] == [(good[0], 30), (good[1], 40), (good[2], 50)]
+    assert [str(error) for error in report.refused] == [header(bad) + (
+        "\n  - feuille « Fiche de suivi », cellule F10 : « dix » n'est pas un nombre d'heures (nombre entier de 0 à 300 attendu)")]
