@@ -14,6 +14,7 @@ from pydantic import BaseModel
 from generator.dossier import open_dossier
 from generator.drafting import documents
 from generator.errors import ReferenceDataError, SpecError
+from generator.monitoring.lists import FollowUpFile
 from generator.reference import data as reference
 from generator.reference import law
 from generator.reference.models import (
@@ -41,6 +42,7 @@ MODELS = {
     "criteres": CriteriaFile, "droit": LawFile, "grille": GridFile, "mecanismes": MechanismsFile, "metiers": TradesFile,
     "motifs": WaiversFile, "parametres": ParametersFile, "publics": PublicsFile, "revue": ReviewThresholds, "seuils": ThresholdsFile,
     "execution": ExecutionFile,
+    "suivi": FollowUpFile,
 }
 
 

@@ -161,7 +161,8 @@ def test_a_template_named_after_no_shipped_one_is_refused_when_generating(tmp_pa
     assert str(caught.value) == (
         f"{folder} : RC-perso.docx ne correspond à aucun modèle livré ; nommez chaque modèle personnalisé comme le modèle "
         "qu'il remplace (CCAP-clause-insertion.docx, CCTP-marche-insertion.docx, RC-clause-insertion.docx, "
-        "grille-analyse-insertion.docx, note-revue.docx, rapport-analyse-insertion.docx)."
+        "attestation-heures-insertion.docx, bilan-suivi-insertion.docx, grille-analyse-insertion.docx, note-revue.docx, "
+        "rapport-analyse-insertion.docx)."
     )
     assert not (tmp_path / "out").exists()
 

@@ -27,6 +27,7 @@ from generator.errors import (
     TemplateError,
     system_message,
 )
+from generator.monitoring.errors import MonitoringError
 
 DEBUG_VARIABLE = "CLAUSES_DEBUG"
 
@@ -42,6 +43,7 @@ EXIT_CODES: dict[type[ClausesError], int] = {
     OutputError: 8,
     ReferenceDataError: 9,
     CheckError: 11,
+    MonitoringError: 12,
 }
 SYSTEM = 10  # the system refused to read or write a file
 BUG = 70  # an unexpected exception: a defect of the tool (EX_SOFTWARE of sysexits.h)
@@ -62,6 +64,8 @@ MEANINGS = {
     EXIT_CODES[ReferenceDataError]: "donnée de référence livrée avec l'outil (generator/data) absente ou mal formée",
     EXIT_CODES[CheckError]: "clauses generer --strict : les vérifications ont trouvé une erreur dans une spécification, "
     "qui n'a pas été générée",
+    EXIT_CODES[MonitoringError]: "suivi : fiche refusée, marché inconnu ou clos, date incohérente, "
+    "base de suivi illisible ou plus récente que l'outil",
     SYSTEM: "le système refuse l'accès à un fichier ou à un dossier (droits, disque plein, chemin impossible)",
     BUG: "erreur interne : un défaut de l'outil, à signaler (CLAUSES_DEBUG=1 affiche le détail technique)",
 }

@@ -14,7 +14,7 @@ from typing import Any
 import click
 
 from generator.cli.french import install as install_french_click
-from generator.errors import ClausesError
+from generator.cli.handler import report as report_failure
 from generator.files import write_atomic
 from generator.formatting import heures as format_hours
 from generator.monitoring import contracts
@@ -90,15 +90,6 @@ def _database() -> Iterator[Database]:
         database.close()
 
 
-def _run(action: Callable[[], None]) -> None:
-    """Run a command; a ClausesError is printed in red with exit status 1, without a traceback."""
-    try:
-        action()
-    except ClausesError as exc:
-        click.secho(str(exc), fg="red", err=True)
-        sys.exit(1)
-
-
 # --- Contracts -------------------------------------------------------------------------
 
 
@@ -120,15 +111,11 @@ def contrat() -> None:
 def contrat_enregistrer(spec: Path, lot: int | None, titulaire: str, siret: str | None, notification: dt.date, debut: dt.date,
                         fin: dt.date, operation: str | None, montant: Decimal | None) -> None:
     """Enregistre le marché attribué pour un lot de SPEC ; les heures à réaliser viennent de la spécification."""
-
-    def action() -> None:
-        with _database() as database, database.transaction() as session:
-            contract = contracts.register_contract(session, spec, lot, titulaire, notification, debut, fin,
-                                                   siret=siret, operation=operation, montant=montant)
-            hours = format_hours(contracts.required_hours(contract))
-            click.echo(f"Marché {contract.code} enregistré : {contract.titulaire}, {hours} d'insertion à réaliser.")
-
-    _run(action)
+    with _database() as database, database.transaction() as session:
+        contract = contracts.register_contract(session, spec, lot, titulaire, notification, debut, fin,
+                                               siret=siret, operation=operation, montant=montant)
+        hours = format_hours(contracts.required_hours(contract))
+        click.echo(f"Marché {contract.code} enregistré : {contract.titulaire}, {hours} d'insertion à réaliser.")
 
 
 @suivi.command("consultation")
@@ -136,13 +123,9 @@ def contrat_enregistrer(spec: Path, lot: int | None, titulaire: str, siret: str 
 @click.option("--operation", help="Opération à laquelle rattacher la consultation (par défaut sa référence).")
 def consultation(spec: Path, operation: str | None) -> None:
     """Enregistre une consultation pas encore attribuée : ses heures comptent parmi les heures demandées du bilan."""
-
-    def action() -> None:
-        with _database() as database, database.transaction() as session:
-            found = contracts.register_consultation(session, spec, operation)
-            click.echo(f"Consultation {found.reference} enregistrée : {len(found.lots)} lot(s) avec des heures d'insertion.")
-
-    _run(action)
+    with _database() as database, database.transaction() as session:
+        found = contracts.register_consultation(session, spec, operation)
+        click.echo(f"Consultation {found.reference} enregistrée : {len(found.lots)} lot(s) avec des heures d'insertion.")
 
 
 @contrat.command("avenant")
@@ -152,13 +135,9 @@ def consultation(spec: Path, operation: str | None) -> None:
 @click.option("--motif", required=True, help="Motif de l'avenant.")
 def contrat_avenant(marche: str, date_: dt.date, heures: int, motif: str) -> None:
     """Enregistre un avenant qui modifie les heures à réaliser du marché MARCHE (ex. 2026-NM-GS-014/1)."""
-
-    def action() -> None:
-        with _database() as database, database.transaction() as session:
-            contracts.amend(session, marche, date_, heures, motif)
-            click.echo(f"Avenant enregistré : le marché {marche} doit désormais {format_hours(heures)} d'insertion.")
-
-    _run(action)
+    with _database() as database, database.transaction() as session:
+        contracts.amend(session, marche, date_, heures, motif)
+        click.echo(f"Avenant enregistré : le marché {marche} doit désormais {format_hours(heures)} d'insertion.")
 
 
 @contrat.command("cloturer")
@@ -166,13 +145,9 @@ def contrat_avenant(marche: str, date_: dt.date, heures: int, motif: str) -> Non
 @click.option("--reception", required=True, type=DATE, help="Date de réception (fin d'exécution constatée).")
 def contrat_cloturer(marche: str, reception: dt.date) -> None:
     """Enregistre la réception du marché MARCHE : il est clos et ne reçoit plus de fiche."""
-
-    def action() -> None:
-        with _database() as database, database.transaction() as session:
-            contracts.close(session, marche, reception)
-            click.echo(f"Marché {marche} clos à la date du {reception:%d/%m/%Y}.")
-
-    _run(action)
+    with _database() as database, database.transaction() as session:
+        contracts.close(session, marche, reception)
+        click.echo(f"Marché {marche} clos à la date du {reception:%d/%m/%Y}.")
 
 
 # --- Monthly sheets --------------------------------------------------------------------
@@ -185,17 +160,13 @@ def contrat_cloturer(marche: str, reception: dt.date) -> None:
               help="Dossier où écrire les fiches.")
 def fiches(marches: tuple[str, ...], mois: dt.date | None, sortie: Path) -> None:
     """Écrit la fiche de suivi mensuelle (.xlsx) de chaque marché en cours, ou des MARCHES nommés."""
-
-    def action() -> None:
-        month = mois or previous_month(first_day(_settings().today))
-        with _database() as database, database.transaction() as session:
-            written = write_monthly_sheets(session, open_contracts(session, list(marches)), month, sortie)
-        for path in written:
-            click.echo(f"écrit : {path}")
-        if not written:
-            click.echo("Aucun marché en cours : aucune fiche à produire.")
-
-    _run(action)
+    month = mois or previous_month(first_day(_settings().today))
+    with _database() as database, database.transaction() as session:
+        written = write_monthly_sheets(session, open_contracts(session, list(marches)), month, sortie)
+    for path in written:
+        click.echo(f"écrit : {path}")
+    if not written:
+        click.echo("Aucun marché en cours : aucune fiche à produire.")
 
 
 @suivi.command("importer")
@@ -206,21 +177,16 @@ def importer(chemins: tuple[Path, ...], marche: str | None) -> None:
 
     Chaque fichier est enregistré entièrement ou pas du tout ; réimporter un mois le remplace.
     """
-
-    def action() -> None:
-        with _database() as database:
-            report = import_paths(database, list(chemins), _settings().today, marche)
-        for done in report.imported:
-            click.echo(done.summary())
-        for error in report.refused:
-            click.secho(str(error), fg="red", err=True)
-        if not report.imported and not report.refused:
-            click.echo("Aucun fichier .xlsx trouvé.")
-        if report.refused:
-            click.secho(f"{len(report.refused)} fichier(s) refusé(s) sur {len(report.refused) + len(report.imported)}.", fg="red", err=True)
-            sys.exit(1)
-
-    _run(action)
+    with _database() as database:
+        report = import_paths(database, list(chemins), _settings().today, marche)
+    for done in report.imported:
+        click.echo(done.summary())
+    codes = [report_failure(error) for error in report.refused]  # each refused file with its message; the others are stored
+    if not report.imported and not codes:
+        click.echo("Aucun fichier .xlsx trouvé.")
+    if codes:
+        click.secho(f"{len(codes)} fichier(s) refusé(s) sur {len(codes) + len(report.imported)}.", fg="red", err=True)
+        sys.exit(codes[0])
 
 
 @suivi.command("personnes")
@@ -228,17 +194,13 @@ def importer(chemins: tuple[Path, ...], marche: str | None) -> None:
               help="Écrit le registre des personnes à compléter dans ce classeur .xlsx (à réimporter avec « importer »).")
 def personnes(fiche: Path | None) -> None:
     """Affiche le registre des personnes suivies (codes pseudonymes), ou l'écrit pour le compléter."""
-
-    def action() -> None:
-        with _database() as database, database.transaction() as session:
-            if fiche:
-                write_atomic(fiche, register_sheet(session))
-                click.echo(f"écrit : {fiche}")
-                return
-            lines = people_lines(session)
-        click.echo("\n".join(lines) if lines else "Aucune personne enregistrée.")
-
-    _run(action)
+    with _database() as database, database.transaction() as session:
+        if fiche:
+            write_atomic(fiche, register_sheet(session))
+            click.echo(f"écrit : {fiche}")
+            return
+        lines = people_lines(session)
+    click.echo("\n".join(lines) if lines else "Aucune personne enregistrée.")
 
 
 # --- State, exits, attestation, purge ---------------------------------------------------
@@ -248,17 +210,13 @@ def personnes(fiche: Path | None) -> None:
 @click.option("--xlsx", "xlsx", type=click.Path(dir_okay=False, path_type=Path), help="Écrit aussi le tableau dans ce classeur .xlsx.")
 def etat(xlsx: Path | None) -> None:
     """Affiche, par consultation et par marché, les heures dues, réalisées, attendues à date, les fiches manquantes et le manque projeté."""
-
-    def action() -> None:
-        today = _settings().today
-        with _database() as database, database.transaction() as session:
-            consultations = portfolio_state(session, today)
-        click.echo("\n".join(state_lines(consultations, today)))
-        if xlsx:
-            write_atomic(xlsx, state_workbook(consultations, today))
-            click.echo(f"écrit : {xlsx}")
-
-    _run(action)
+    today = _settings().today
+    with _database() as database, database.transaction() as session:
+        consultations = portfolio_state(session, today)
+    click.echo("\n".join(state_lines(consultations, today)))
+    if xlsx:
+        write_atomic(xlsx, state_workbook(consultations, today))
+        click.echo(f"écrit : {xlsx}")
 
 
 @suivi.command("sorties")
@@ -269,13 +227,9 @@ def etat(xlsx: Path | None) -> None:
 @click.option("--precision", help="Précision libre, sans donnée nominative (ex. « CDI chez le titulaire »).")
 def sorties(marche: str, personne: str, categorie: str, date_: dt.date | None, precision: str | None) -> None:
     """Enregistre la sortie de la PERSONNE (son code) du marché MARCHE dans une CATEGORIE de sortie."""
-
-    def action() -> None:
-        with _database() as database, database.transaction() as session:
-            replaced = record_exit(session, marche, personne, categorie, date_ or _settings().today, precision)
-        click.echo(f"Sortie {'corrigée' if replaced else 'enregistrée'} : {personne}, marché {marche}, {choices('sorties')[categorie]}.")
-
-    _run(action)
+    with _database() as database, database.transaction() as session:
+        replaced = record_exit(session, marche, personne, categorie, date_ or _settings().today, precision)
+    click.echo(f"Sortie {'corrigée' if replaced else 'enregistrée'} : {personne}, marché {marche}, {choices('sorties')[categorie]}.")
 
 
 @suivi.command("attestation")
@@ -285,13 +239,9 @@ def sorties(marche: str, personne: str, categorie: str, date_: dt.date | None, p
 @click.option("--modeles", type=click.Path(exists=True, file_okay=False, path_type=Path), help="Dossier de modèles .docx personnalisés.")
 def attestation(marche: str, sortie: Path, modeles: Path | None) -> None:
     """Produit l'attestation des heures d'insertion réalisées d'un marché clos, avec l'écart et la pénalité encourue."""
-
-    def action() -> None:
-        with _database() as database, database.transaction() as session:
-            path = write_attestation(session, marche, sortie, _settings().today, modeles)
-        click.echo(f"écrit : {path}")
-
-    _run(action)
+    with _database() as database, database.transaction() as session:
+        path = write_attestation(session, marche, sortie, _settings().today, modeles)
+    click.echo(f"écrit : {path}")
 
 
 @suivi.command("purger")
@@ -299,30 +249,22 @@ def attestation(marche: str, sortie: Path, modeles: Path | None) -> None:
 @click.option("--oui", is_flag=True, help="Effectue la purge (sans cette option, affiche seulement ce qui serait supprimé).")
 def purger(avant: dt.date | None, oui: bool) -> None:
     """Supprime les données individuelles des marchés réceptionnés avant une date, en gardant les agrégats du bilan."""
-
-    def action() -> None:
-        today = _settings().today
-        cutoff = avant or default_cutoff(today, retention_months())
-        with _database() as database, database.transaction() as session:
-            report = purge(session, cutoff, today, apply=oui)
-        verb = "Supprimé" if oui else "À supprimer (relancez avec --oui pour purger)"
-        click.echo(f"Marchés réceptionnés avant le {cutoff:%d/%m/%Y} : {len(report.contrats)} ({', '.join(report.contrats) or 'aucun'}).")
-        click.echo(f"{verb} : {report.lignes} ligne(s) d'heures, {report.sorties} sortie(s), {report.personnes} personne(s) du registre ; "
-                   "les totaux mensuels et les agrégats du bilan sont conservés.")
-
-    _run(action)
+    today = _settings().today
+    cutoff = avant or default_cutoff(today, retention_months())
+    with _database() as database, database.transaction() as session:
+        report = purge(session, cutoff, today, apply=oui)
+    verb = "Supprimé" if oui else "À supprimer (relancez avec --oui pour purger)"
+    click.echo(f"Marchés réceptionnés avant le {cutoff:%d/%m/%Y} : {len(report.contrats)} ({', '.join(report.contrats) or 'aucun'}).")
+    click.echo(f"{verb} : {report.lignes} ligne(s) d'heures, {report.sorties} sortie(s), {report.personnes} personne(s) du registre ; "
+               "les totaux mensuels et les agrégats du bilan sont conservés.")
 
 
 @suivi.command("journal")
 def journal() -> None:
     """Affiche le journal des imports : date, fichier, empreinte SHA-256, marché, mois, lignes et heures."""
-
-    def action() -> None:
-        with _database() as database, database.transaction() as session:
-            lines = import_log_lines(session)
-        click.echo("\n".join(lines) if lines else "Aucun import enregistré.")
-
-    _run(action)
+    with _database() as database, database.transaction() as session:
+        lines = import_log_lines(session)
+    click.echo("\n".join(lines) if lines else "Aucun import enregistré.")
 
 
 @suivi.command("bilan")
@@ -333,15 +275,11 @@ def journal() -> None:
 @click.option("--modeles", type=click.Path(exists=True, file_okay=False, path_type=Path), help="Dossier de modèles .docx personnalisés.")
 def bilan(du: dt.date | None, au: dt.date | None, sortie: Path, modeles: Path | None) -> None:
     """Produit le bilan de la période : rapport .docx avec graphiques et classeur .xlsx des tableaux (données agrégées seulement)."""
-
-    def action() -> None:
-        today = _settings().today
-        start, end = du or dt.date(today.year - 4, 1, 1), au or today
-        if end < start:
-            raise MonitoringError(f"Période vide : le {end:%d/%m/%Y} précède le {start:%d/%m/%Y}.")
-        with _database() as database, database.transaction() as session:
-            found = compute_bilan(session, start, end)
-        for path in write_bilan(found, sortie, today, modeles):
-            click.echo(f"écrit : {path}")
-
-    _run(action)
+    today = _settings().today
+    start, end = du or dt.date(today.year - 4, 1, 1), au or today
+    if end < start:
+        raise MonitoringError(f"Période vide : le {end:%d/%m/%Y} précède le {start:%d/%m/%Y}.")
+    with _database() as database, database.transaction() as session:
+        found = compute_bilan(session, start, end)
+    for path in write_bilan(found, sortie, today, modeles):
+        click.echo(f"écrit : {path}")

@@ -23,6 +23,17 @@ from generator.formatting import pourcent
 from generator.monitoring.bilan import Bilan
 from generator.monitoring.breakdowns import UNKNOWN
 from generator.monitoring.charts import horizontal_bars, hours_over_time
+from generator.monitoring.contexts import (
+    BilanContext,
+    BreakdownRow,
+    Breakdowns,
+    Charts,
+    CountRow,
+    InsertionMarketsView,
+    KeyFigures,
+    OperationRow,
+    Shares,
+)
 from generator.monitoring.lists import suivi_data
 from generator.templates import shipped_templates
 from generator.workbook_style import deterministic_bytes, head
@@ -43,60 +54,59 @@ def _rate(rate: Decimal | None) -> str:
     return pourcent(rate.quantize(Decimal("0.001"))) if rate is not None else "—"
 
 
-def table(bilan: Bilan, dimension: str, keys: list[str] | None = None) -> list[dict[str, Any]]:
+def table(bilan: Bilan, dimension: str) -> list[BreakdownRow]:
     """Rows (label, people, share of all people, hours) in the data file's order, the not-informed last."""
     labels = _labels(dimension)
     cells = bilan.repartitions[dimension]
-    order = keys or [*labels, *sorted(set(cells) - set(labels) - {UNKNOWN}), UNKNOWN]
+    order = [*labels, *sorted(set(cells) - set(labels) - {UNKNOWN}), UNKNOWN]
+    unknown = str(suivi_data()["libelles_bilan"]["inconnu"])
     total = bilan.personnes()
-    return [{"libelle": labels.get(key, suivi_data()["libelles_bilan"]["inconnu"] if key == UNKNOWN else key),
-             "personnes": cells[key].personnes, "heures": cells[key].heures, "part": _share(cells[key].personnes, total)}
-            for key in order if key in cells]
+    return [BreakdownRow(labels.get(key, unknown if key == UNKNOWN else key), cells[key].personnes, _share(cells[key].personnes, total),
+                         cells[key].heures) for key in order if key in cells]
 
 
-def _profile(bilan: Bilan) -> list[dict[str, Any]]:
-    return [*table(bilan, "sexe"), *table(bilan, "age"), *table(bilan, "qpv")]
-
-
-def _exits(bilan: Bilan) -> list[dict[str, Any]]:
+def _exits(bilan: Bilan) -> list[CountRow]:
     labels, total = _labels("sortie"), sum(bilan.sorties.values())
-    return [{"libelle": labels[key], "personnes": bilan.sorties[key], "part": _share(bilan.sorties[key], total)}
-            for key in labels if key in bilan.sorties]
+    return [CountRow(labels[key], bilan.sorties[key], _share(bilan.sorties[key], total)) for key in labels if key in bilan.sorties]
 
 
-def bilan_context(bilan: Bilan, today: dt.date) -> dict[str, Any]:
+def _key_figures_view(bilan: Bilan) -> KeyFigures:
+    return KeyFigures(bilan.contrats, bilan.operations, bilan.heures_demandees, bilan.heures_demandees_consultations, bilan.etp_demandes,
+                      bilan.receptionnes, bilan.heures_dues_receptionnes, bilan.heures_realisees_receptionnes, bilan.heures_realisees_periode,
+                      bilan.personnes(), bilan.personnes_contrat_travail)
+
+
+def bilan_context(bilan: Bilan, today: dt.date) -> BilanContext:
     """What the bilan template reads (documented in clause_templates/README.md)."""
-    return {
-        "du": bilan.du, "au": bilan.au, "date_edition": today, "b": bilan,
-        "taux_receptionnes": _rate(bilan.taux_receptionnes),
-        "parts": {"femmes": _rate(bilan.part("sexe", "F")), "moins_26": _rate(bilan.part("age", "moins_26")),
-                  "plus_50": _rate(bilan.part("age", "50_plus")), "qpv": _rate(bilan.part("qpv", "oui")),
-                  "sorties_dynamiques": _rate(bilan.sorties_dynamiques)},
-        "par_annee": (bilan.au - bilan.du).days > 731,
-        "operations": [{"operation": r.operation, "heures_dues": r.heures_dues, "heures_realisees": r.heures_realisees,
-                        "taux": _rate(r.taux)} for r in bilan.par_operation],
-        "repartitions": {"public": table(bilan, "public"), "modalite": table(bilan, "modalite"),
-                         "type_contrat": table(bilan, "type_contrat"), "prescripteur": table(bilan, "prescripteur"),
-                         "profil": _profile(bilan)},
-        "sorties": _exits(bilan),
-        "graphiques": {name: _marker(name) for name in CHARTS},
-    }
+    markets = bilan.marches_insertion
+    return BilanContext(
+        du=bilan.du, au=bilan.au, date_edition=today, chiffres=_key_figures_view(bilan),
+        taux_receptionnes=_rate(bilan.taux_receptionnes),
+        parts=Shares(_rate(bilan.part("sexe", "F")), _rate(bilan.part("age", "moins_26")), _rate(bilan.part("age", "50_plus")),
+                     _rate(bilan.part("qpv", "oui")), _rate(bilan.sorties_dynamiques)),
+        par_annee=(bilan.au - bilan.du).days > 731,
+        operations=[OperationRow(r.operation, r.heures_dues, r.heures_realisees, _rate(r.taux)) for r in bilan.par_operation],
+        repartitions=Breakdowns(table(bilan, "public"), table(bilan, "modalite"), table(bilan, "type_contrat"), table(bilan, "prescripteur"),
+                                [*table(bilan, "sexe"), *table(bilan, "age"), *table(bilan, "qpv")]),
+        sorties=_exits(bilan),
+        marches_insertion=InsertionMarketsView(markets.contrats, markets.montant, markets.structures, markets.personnes),
+        graphiques=Charts(*(_marker(name) for name in CHARTS)),
+    )
 
 
 def _marker(name: str) -> str:
     return f"[[graphique:{name}]]"
 
 
-def charts(bilan: Bilan, context: dict[str, Any]) -> dict[str, bytes]:
+def charts(bilan: Bilan, context: BilanContext) -> dict[str, bytes]:
     """The four charts of the report, as PNG bytes by name."""
     operations = bilan.par_operation[:15]
+    publics, ways = context.repartitions.public, context.repartitions.modalite
     return {
         "heures": hours_over_time(bilan.series),
         "operations": horizontal_bars([r.operation for r in operations], [float((r.taux or 0) * 100) for r in operations], percent=True),
-        "publics": horizontal_bars([r["libelle"] for r in context["repartitions"]["public"]],
-                                   [r["heures"] for r in context["repartitions"]["public"]]),
-        "modalites": horizontal_bars([r["libelle"] for r in context["repartitions"]["modalite"]],
-                                     [r["heures"] for r in context["repartitions"]["modalite"]]),
+        "publics": horizontal_bars([r.libelle for r in publics], [r.heures for r in publics]),
+        "modalites": horizontal_bars([r.libelle for r in ways], [r.heures for r in ways]),
     }
 
 
@@ -116,7 +126,7 @@ def insert_charts(data: bytes, pictures: dict[str, bytes]) -> bytes:
 
 def bilan_docx(bilan: Bilan, today: dt.date, templates: Path | None = None) -> bytes:
     context = bilan_context(bilan, today)
-    return insert_charts(render_docx(templates or shipped_templates(), BILAN, context), charts(bilan, context))
+    return insert_charts(render_docx(templates or shipped_templates(), BILAN, context.as_mapping()), charts(bilan, context))
 
 
 def bilan_workbook(bilan: Bilan, today: dt.date) -> bytes:
@@ -131,9 +141,9 @@ def bilan_workbook(bilan: Bilan, today: dt.date) -> bytes:
     titles = {"public": "Par public", "modalite": "Par modalité", "type_contrat": "Par type de contrat", "prescripteur": "Par prescripteur",
               "profil": "Par sexe, âge, QPV"}
     for key, title in titles.items():
-        rows = [(r["libelle"], r["personnes"], r["heures"]) for r in context["repartitions"][key]]
+        rows = [(r.libelle, r.personnes, r.heures) for r in getattr(context.repartitions, key)]
         _sheet(workbook, title, ("Catégorie", "Personnes", "Heures"), rows)
-    _sheet(workbook, "Sorties", ("Situation à la sortie", "Personnes"), [(r["libelle"], r["personnes"]) for r in context["sorties"]])
+    _sheet(workbook, "Sorties", ("Situation à la sortie", "Personnes"), [(r.libelle, r.personnes) for r in context.sorties])
     markets = bilan.marches_insertion
     _sheet(workbook, "Marchés d'insertion", ("Indicateur", "Valeur"), [
         ("Marchés d'insertion", markets.contrats), ("Montant (€ HT)", float(markets.montant)),
@@ -143,7 +153,7 @@ def bilan_workbook(bilan: Bilan, today: dt.date) -> bytes:
 
 def _key_figures(bilan: Bilan) -> list[tuple[str, Any]]:
     rate = bilan.taux_receptionnes
-    return [("Période", f"{bilan.du:%d/%m/%Y} – {bilan.au:%d/%m/%Y}"), ("Marchés avec clause", bilan.contrats), ("Opérations", bilan.operations),
+    return [("Période", f"du {bilan.du:%d/%m/%Y} au {bilan.au:%d/%m/%Y}"), ("Marchés avec clause", bilan.contrats), ("Opérations", bilan.operations),
             ("Heures demandées", bilan.heures_demandees), ("dont consultations non attribuées", bilan.heures_demandees_consultations),
             ("ETP demandés", float(bilan.etp_demandes.quantize(Decimal("0.1")))), ("Marchés réceptionnés", bilan.receptionnes),
             ("Heures dues (réceptionnés)", bilan.heures_dues_receptionnes), ("Heures réalisées (réceptionnés)", bilan.heures_realisees_receptionnes),

@@ -11,13 +11,13 @@ from typing import Any
 
 import matplotlib
 
-matplotlib.use("Agg")
+matplotlib.use("Agg")  # before pyplot is imported: no display, the same raster everywhere
 
-import matplotlib.pyplot as plt  # noqa: E402 - the backend must be chosen before pyplot is imported
-from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.ticker import FuncFormatter  # noqa: E402
+import matplotlib.pyplot as plt
+from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter
 
-from generator.formatting import nombre  # noqa: E402
+from generator.formatting import nombre
 
 STYLE: dict[Any, Any] = {
     "font.family": "DejaVu Sans",

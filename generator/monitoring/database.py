@@ -100,7 +100,7 @@ def _engine(url: str) -> Engine:
         _check_sqlite_file(Path(parsed.database))
     try:
         engine = create_engine(parsed)
-    except Exception as exc:  # noqa: BLE001 - an unknown driver in the URL is a user error
+    except Exception as exc:  # an unknown driver in the URL (NoSuchModuleError, ImportError) is a user error
         raise DatabaseError(f"Base de données {shown_url(url)} inutilisable : {exc}.") from exc
     if parsed.get_backend_name() == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from generator.monitoring.database import Database
 from generator.monitoring.errors import SheetError
-from generator.monitoring.lists import all_publics, choices, register_labels, sheet_labels, suivi_data
+from generator.monitoring.lists import all_publics, choices, person_code_pattern, register_labels, sheet_labels
 from generator.monitoring.models import ImportJournal, Personne
 from generator.monitoring.sheet_import import Imported
 from generator.monitoring.workbook_reader import cells, text
@@ -171,7 +171,7 @@ def _rows(rows: list[tuple[Any, ...]], problems: list[str]) -> list[PersonRow]:
 def _checked_values(row: int, values: dict[str, Any], problems: list[str]) -> dict[str, Any] | None:
     before = len(problems)
     code = text(values["code"])
-    if not re.match(str(suivi_data()["limites"]["code_personne"]), code):
+    if not re.match(person_code_pattern(), code):
         problems.append(f"cellule A{row} : code personne « {code} » refusé : un code pseudonyme (lettres, chiffres, - et _), jamais un nom")
     out: dict[str, Any] = {"code": code}
     for field, allowed in _lists().items():

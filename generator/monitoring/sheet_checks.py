@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.formatting import nombre
-from generator.monitoring.lists import choices, max_hours, suivi_data
+from generator.monitoring.lists import choices, max_hours, person_code_pattern
 from generator.monitoring.months import first_day, parse_month
 from generator.monitoring.sheet_layout import LETTERS
 from generator.monitoring.workbook_reader import text
@@ -81,7 +81,7 @@ def check_row(row: int, values: dict[str, Any], publics: list[str], problems: li
     code = text(values["code"])
     if not code:
         problems.append(f"cellule {cell('code', row)} : code personne manquant sur une ligne remplie")
-    elif not re.match(str(suivi_data()["limites"]["code_personne"]), code):
+    elif not re.match(person_code_pattern(), code):
         problems.append(f"cellule {cell('code', row)} : code personne « {code} » refusé : un code pseudonyme donné par le facilitateur "
                         "(lettres, chiffres, - et _, sans espace, 24 caractères au plus), jamais un nom")
     public = _choice(values, "public", row, publics, problems)

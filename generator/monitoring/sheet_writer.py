@@ -24,7 +24,7 @@ from generator.files import write_atomic
 from generator.formatting import date_courte
 from generator.monitoring.contracts import lot_label, required_hours
 from generator.monitoring.errors import MonitoringError
-from generator.monitoring.lists import choices, max_hours, sheet_labels
+from generator.monitoring.lists import blank_rows, choices, max_hours, sheet_labels
 from generator.monitoring.models import Contrat, Fiche, Ligne
 from generator.monitoring.months import month_key
 from generator.monitoring.sheet_layout import (
@@ -66,7 +66,7 @@ def monthly_sheet(session: Session, contract: Contrat, month: dt.date) -> bytes:
     """The sheet of ``contract`` for ``month`` (first day), pre-filled with the known people."""
     labels = sheet_labels()
     people = known_people(session, contract)
-    rows = len(people) + int(labels["lignes_vierges"])
+    rows = len(people) + blank_rows()
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = str(labels["feuille"])

@@ -26,6 +26,9 @@ from generator.award.report import REPORT, ReportContext
 from generator.drafting.context import TemplateContext
 from generator.drafting.documents import CCAP, CCTP, RC
 from generator.drafting.render import jinja_env
+from generator.monitoring.attestation import ATTESTATION
+from generator.monitoring.bilan_report import BILAN
+from generator.monitoring.contexts import AttestationContext, BilanContext
 from generator.review.note import NOTE
 from generator.review.report import plural
 from generator.template_kit.names import unknown_names
@@ -33,7 +36,7 @@ from generator.templates import WORD_LOCK_PREFIX, folder_error, shipped_names, s
 
 CONTEXTS: dict[str, type] = {
     RC: TemplateContext, CCAP: TemplateContext, CCTP: TemplateContext, NOTE: TemplateContext,
-    GRID_DOCX: GridContext, REPORT: ReportContext,
+    GRID_DOCX: GridContext, REPORT: ReportContext, ATTESTATION: AttestationContext, BILAN: BilanContext,
 }
 ERREUR, AVERTISSEMENT = "erreur", "avertissement"
 TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}")

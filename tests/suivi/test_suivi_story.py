@@ -29,7 +29,7 @@ def suivi(base_url: str, *args: str) -> tuple[int, str, str]:
 def register_all(base_url: str) -> None:
     for story in CONTRACTS:
         lot = ["--lot", str(story.lot)] if story.lot else []
-        code, out, err = suivi(base_url, "contrat", "enregistrer", str(SPECS / story.spec), *lot, "--titulaire", story.titulaire,
+        code, _, err = suivi(base_url, "contrat", "enregistrer", str(SPECS / story.spec), *lot, "--titulaire", story.titulaire,
                                "--notification", f"{story.notification:%d/%m/%Y}", "--debut", f"{story.debut:%d/%m/%Y}",
                                "--fin", f"{story.fin:%d/%m/%Y}")
         assert code == 0, err
@@ -82,7 +82,7 @@ def test_closing_gives_the_attestation_without_penalty(story_base: str, tmp_path
     for person, category in (("GS1-01", "emploi_durable"), ("GS1-02", "sortie_positive")):
         assert suivi(story_base, "sorties", "2026-NM-GS-014/1", person, category, "--date", "31/08/2027")[0] == 0
     code, out, err = suivi(story_base, "attestation", "2026-NM-GS-014/1", "-o", str(tmp_path))
-    assert (code, err) == (1, "Le marché 2026-NM-GS-014/1 n'est pas clos : enregistrez d'abord sa réception "
+    assert (code, err) == (11, "Le marché 2026-NM-GS-014/1 n'est pas clos : enregistrez d'abord sa réception "
                               "(clauses suivi contrat cloturer 2026-NM-GS-014/1 --reception JJ/MM/AAAA).\n")
     assert suivi(story_base, "contrat", "cloturer", "2026-NM-GS-014/1", "--reception", "31/08/2027")[1] == "Marché 2026-NM-GS-014/1 clos à la date du 31/08/2027.\n"
     code, out, _ = suivi(story_base, "attestation", "2026-NM-GS-014/1", "-o", str(tmp_path))
@@ -113,19 +113,19 @@ def test_attestation_with_a_shortfall_gives_the_penalty(story_base: str, tmp_pat
 
 def test_exit_errors(story_base: str) -> None:
     code, _, err = suivi(story_base, "sorties", "2026-NM-GS-014/1", "PR-01", "emploi_durable")
-    assert (code, err) == (1, "La personne « PR-01 » n'a aucune heure enregistrée sur le marché 2026-NM-GS-014/1 : sortie non enregistrée.\n")
+    assert (code, err) == (11, "La personne « PR-01 » n'a aucune heure enregistrée sur le marché 2026-NM-GS-014/1 : sortie non enregistrée.\n")
     code, _, err = suivi(story_base, "sorties", "2026-NM-GS-014/9", "GS1-01", "emploi_durable")
-    assert (code, err) == (1, "Marché 2026-NM-GS-014/9 inconnu : enregistrez-le d'abord avec « clauses suivi contrat enregistrer ».\n")
+    assert (code, err) == (11, "Marché 2026-NM-GS-014/9 inconnu : enregistrez-le d'abord avec « clauses suivi contrat enregistrer ».\n")
 
 
 def test_purge_removes_people_and_keeps_aggregates(story_base: str) -> None:
     suivi(story_base, "sorties", "2026-NM-GS-014/1", "GS1-01", "emploi_durable", "--date", "31/08/2027")
     suivi(story_base, "contrat", "cloturer", "2026-NM-GS-014/1", "--reception", "31/08/2027")
-    code, out, _ = suivi(story_base, "purger", "--avant", "01/10/2027")
+    _, out, _ = suivi(story_base, "purger", "--avant", "01/10/2027")
     assert out.splitlines() == ["Marchés réceptionnés avant le 01/10/2027 : 1 (2026-NM-GS-014/1).",
                                 "À supprimer (relancez avec --oui pour purger) : 24 ligne(s) d'heures, 1 sortie(s), 4 personne(s) du registre ; "
                                 "les totaux mensuels et les agrégats du bilan sont conservés."]
-    code, out, _ = suivi(story_base, "purger", "--avant", "01/10/2027", "--oui")
+    _, out, _ = suivi(story_base, "purger", "--avant", "01/10/2027", "--oui")
     assert out.splitlines()[1].startswith("Supprimé : 24 ligne(s) d'heures, 1 sortie(s), 4 personne(s) du registre")
     database = open_database(story_base)
     with database.transaction() as session:
@@ -144,7 +144,7 @@ def test_a_bad_base_is_reported_without_traceback(tmp_path: Path) -> None:
     path = tmp_path / "base.txt"
     path.write_text("bonjour", encoding="utf-8")
     code, out, err = suivi(str(path), "etat")
-    assert (code, out, err) == (1, "", f"{path} n'est pas une base de suivi clauses (ce n'est pas un fichier SQLite) ; vérifiez --base ou CLAUSES_BASE.\n")
+    assert (code, out, err) == (11, "", f"{path} n'est pas une base de suivi clauses (ce n'est pas un fichier SQLite) ; vérifiez --base ou CLAUSES_BASE.\n")
 
 
 def test_today_is_a_date() -> None:
