@@ -86,3 +86,8 @@ def reading_reason(error: OSError | UnicodeDecodeError) -> str:
     if isinstance(error, UnicodeDecodeError):
         return "le fichier n'est pas en UTF-8 : enregistrez-le en UTF-8"
     return system_reason(error)
+
+
+class MonitoringError(ClausesError):
+    """Raised when a follow-up command cannot do what was asked: unknown or closed contract, bad date,
+    refused sheet, unusable follow-up database (details in generator/monitoring/errors.py)."""

@@ -20,6 +20,7 @@ from generator.errors import (
     ClausesError,
     GridError,
     LawError,
+    MonitoringError,
     OutputError,
     ReferenceDataError,
     ReviewError,
@@ -27,7 +28,6 @@ from generator.errors import (
     TemplateError,
     system_message,
 )
-from generator.monitoring.errors import MonitoringError
 
 DEBUG_VARIABLE = "CLAUSES_DEBUG"
 

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.errors import ClausesError
+from generator.errors import MonitoringError
 
-
-class MonitoringError(ClausesError):
-    """Raised when a follow-up command cannot do what was asked (unknown contract, bad date…)."""
+__all__ = ["DatabaseError", "MonitoringError", "SheetError"]
 
 
 class DatabaseError(MonitoringError):
