@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -17,24 +17,17 @@ from generator.cli.french import install as install_french_click
 from generator.cli.handler import report as report_failure
 from generator.files import write_atomic
 from generator.formatting import heures as format_hours
-from generator.monitoring import contracts
-from generator.monitoring.attestation import write_attestation
-from generator.monitoring.bilan import compute_bilan
-from generator.monitoring.bilan_report import write_bilan
-from generator.monitoring.database import Database, default_location, open_database
-from generator.monitoring.errors import MonitoringError
-from generator.monitoring.exits import record_exit
-from generator.monitoring.importer import import_log_lines, import_paths
-from generator.monitoring.indicators import portfolio_state
 from generator.monitoring.lists import choices, retention_months
 from generator.monitoring.months import first_day, parse_date, parse_month, previous_month
-from generator.monitoring.people import people_lines, register_sheet
-from generator.monitoring.purge import default_cutoff, purge
-from generator.monitoring.sheet_writer import open_contracts, write_monthly_sheets
-from generator.monitoring.state_report import state_lines, state_workbook
+
+if TYPE_CHECKING:
+    from generator.monitoring.database import Database
 
 # Before any decorator, as in commands.py: help texts of built-in options are built when they run.
 install_french_click()
+
+# As in commands.py, each command imports the library modules it needs when it runs:
+# SQLAlchemy, Alembic and matplotlib are loaded by the follow-up commands only.
 
 DEFAULT_OUTPUT = Path("output") / "suivi"
 
@@ -66,7 +59,8 @@ class Settings:
 
 @click.group("suivi", context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--base", envvar="CLAUSES_BASE", metavar="BASE",
-              help=f"Base de suivi : fichier SQLite ou adresse postgresql+psycopg://… (variable CLAUSES_BASE ; par défaut {default_location()}).")
+              help="Base de suivi : fichier SQLite ou adresse postgresql+psycopg://… (variable CLAUSES_BASE ; par défaut "
+                   "suivi.sqlite3 dans le dossier de données de l'utilisateur, ~/.local/share/clauses sous Linux).")
 @click.option("--aujourdhui", envvar="CLAUSES_AUJOURDHUI", type=DATE,
               help="Date du jour retenue (variable CLAUSES_AUJOURDHUI ; par défaut celle de l'ordinateur), pour rejouer un exemple ou dater un état.")
 @click.pass_context
@@ -83,6 +77,8 @@ def _settings() -> Settings:
 
 @contextmanager
 def _database() -> Iterator[Database]:
+    from generator.monitoring.database import open_database
+
     database = open_database(_settings().base)
     try:
         yield database
@@ -111,6 +107,8 @@ def contrat() -> None:
 def contrat_enregistrer(spec: Path, lot: int | None, titulaire: str, siret: str | None, notification: dt.date, debut: dt.date,
                         fin: dt.date, operation: str | None, montant: Decimal | None) -> None:
     """Enregistre le marché attribué pour un lot de SPEC ; les heures à réaliser viennent de la spécification."""
+    from generator.monitoring import contracts
+
     with _database() as database, database.transaction() as session:
         contract = contracts.register_contract(session, spec, lot, titulaire, notification, debut, fin,
                                                siret=siret, operation=operation, montant=montant)
@@ -123,6 +121,8 @@ def contrat_enregistrer(spec: Path, lot: int | None, titulaire: str, siret: str 
 @click.option("--operation", help="Opération à laquelle rattacher la consultation (par défaut sa référence).")
 def consultation(spec: Path, operation: str | None) -> None:
     """Enregistre une consultation pas encore attribuée : ses heures comptent parmi les heures demandées du bilan."""
+    from generator.monitoring import contracts
+
     with _database() as database, database.transaction() as session:
         found = contracts.register_consultation(session, spec, operation)
         click.echo(f"Consultation {found.reference} enregistrée : {len(found.lots)} lot(s) avec des heures d'insertion.")
@@ -135,6 +135,8 @@ def consultation(spec: Path, operation: str | None) -> None:
 @click.option("--motif", required=True, help="Motif de l'avenant.")
 def contrat_avenant(marche: str, date_: dt.date, heures: int, motif: str) -> None:
     """Enregistre un avenant qui modifie les heures à réaliser du marché MARCHE (ex. 2026-NM-GS-014/1)."""
+    from generator.monitoring import contracts
+
     with _database() as database, database.transaction() as session:
         contracts.amend(session, marche, date_, heures, motif)
         click.echo(f"Avenant enregistré : le marché {marche} doit désormais {format_hours(heures)} d'insertion.")
@@ -145,6 +147,8 @@ def contrat_avenant(marche: str, date_: dt.date, heures: int, motif: str) -> Non
 @click.option("--reception", required=True, type=DATE, help="Date de réception (fin d'exécution constatée).")
 def contrat_cloturer(marche: str, reception: dt.date) -> None:
     """Enregistre la réception du marché MARCHE : il est clos et ne reçoit plus de fiche."""
+    from generator.monitoring import contracts
+
     with _database() as database, database.transaction() as session:
         contracts.close(session, marche, reception)
         click.echo(f"Marché {marche} clos à la date du {reception:%d/%m/%Y}.")
@@ -160,6 +164,8 @@ def contrat_cloturer(marche: str, reception: dt.date) -> None:
               help="Dossier où écrire les fiches.")
 def fiches(marches: tuple[str, ...], mois: dt.date | None, sortie: Path) -> None:
     """Écrit la fiche de suivi mensuelle (.xlsx) de chaque marché en cours, ou des MARCHES nommés."""
+    from generator.monitoring.sheet_writer import open_contracts, write_monthly_sheets
+
     month = mois or previous_month(first_day(_settings().today))
     with _database() as database, database.transaction() as session:
         written = write_monthly_sheets(session, open_contracts(session, list(marches)), month, sortie)
@@ -177,6 +183,8 @@ def importer(chemins: tuple[Path, ...], marche: str | None) -> None:
 
     Chaque fichier est enregistré entièrement ou pas du tout ; réimporter un mois le remplace.
     """
+    from generator.monitoring.importer import import_paths
+
     with _database() as database:
         report = import_paths(database, list(chemins), _settings().today, marche)
     for done in report.imported:
@@ -194,6 +202,8 @@ def importer(chemins: tuple[Path, ...], marche: str | None) -> None:
               help="Écrit le registre des personnes à compléter dans ce classeur .xlsx (à réimporter avec « importer »).")
 def personnes(fiche: Path | None) -> None:
     """Affiche le registre des personnes suivies (codes pseudonymes), ou l'écrit pour le compléter."""
+    from generator.monitoring.people import people_lines, register_sheet
+
     with _database() as database, database.transaction() as session:
         if fiche:
             write_atomic(fiche, register_sheet(session))
@@ -210,6 +220,9 @@ def personnes(fiche: Path | None) -> None:
 @click.option("--xlsx", "xlsx", type=click.Path(dir_okay=False, path_type=Path), help="Écrit aussi le tableau dans ce classeur .xlsx.")
 def etat(xlsx: Path | None) -> None:
     """Affiche, par consultation et par marché, les heures dues, réalisées, attendues à date, les fiches manquantes et le manque projeté."""
+    from generator.monitoring.indicators import portfolio_state
+    from generator.monitoring.state_report import state_lines, state_workbook
+
     today = _settings().today
     with _database() as database, database.transaction() as session:
         consultations = portfolio_state(session, today)
@@ -227,6 +240,8 @@ def etat(xlsx: Path | None) -> None:
 @click.option("--precision", help="Précision libre, sans donnée nominative (ex. « CDI chez le titulaire »).")
 def sorties(marche: str, personne: str, categorie: str, date_: dt.date | None, precision: str | None) -> None:
     """Enregistre la sortie de la PERSONNE (son code) du marché MARCHE dans une CATEGORIE de sortie."""
+    from generator.monitoring.exits import record_exit
+
     with _database() as database, database.transaction() as session:
         replaced = record_exit(session, marche, personne, categorie, date_ or _settings().today, precision)
     click.echo(f"Sortie {'corrigée' if replaced else 'enregistrée'} : {personne}, marché {marche}, {choices('sorties')[categorie]}.")
@@ -239,6 +254,8 @@ def sorties(marche: str, personne: str, categorie: str, date_: dt.date | None, p
 @click.option("--modeles", type=click.Path(exists=True, file_okay=False, path_type=Path), help="Dossier de modèles .docx personnalisés.")
 def attestation(marche: str, sortie: Path, modeles: Path | None) -> None:
     """Produit l'attestation des heures d'insertion réalisées d'un marché clos, avec l'écart et la pénalité encourue."""
+    from generator.monitoring.attestation import write_attestation
+
     with _database() as database, database.transaction() as session:
         path = write_attestation(session, marche, sortie, _settings().today, modeles)
     click.echo(f"écrit : {path}")
@@ -249,6 +266,8 @@ def attestation(marche: str, sortie: Path, modeles: Path | None) -> None:
 @click.option("--oui", is_flag=True, help="Effectue la purge (sans cette option, affiche seulement ce qui serait supprimé).")
 def purger(avant: dt.date | None, oui: bool) -> None:
     """Supprime les données individuelles des marchés réceptionnés avant une date, en gardant les agrégats du bilan."""
+    from generator.monitoring.purge import default_cutoff, purge
+
     today = _settings().today
     cutoff = avant or default_cutoff(today, retention_months())
     with _database() as database, database.transaction() as session:
@@ -262,6 +281,8 @@ def purger(avant: dt.date | None, oui: bool) -> None:
 @suivi.command("journal")
 def journal() -> None:
     """Affiche le journal des imports : date, fichier, empreinte SHA-256, marché, mois, lignes et heures."""
+    from generator.monitoring.importer import import_log_lines
+
     with _database() as database, database.transaction() as session:
         lines = import_log_lines(session)
     click.echo("\n".join(lines) if lines else "Aucun import enregistré.")
@@ -275,6 +296,10 @@ def journal() -> None:
 @click.option("--modeles", type=click.Path(exists=True, file_okay=False, path_type=Path), help="Dossier de modèles .docx personnalisés.")
 def bilan(du: dt.date | None, au: dt.date | None, sortie: Path, modeles: Path | None) -> None:
     """Produit le bilan de la période : rapport .docx avec graphiques et classeur .xlsx des tableaux (données agrégées seulement)."""
+    from generator.monitoring.bilan import compute_bilan
+    from generator.monitoring.bilan_report import write_bilan
+    from generator.monitoring.errors import MonitoringError
+
     today = _settings().today
     start, end = du or dt.date(today.year - 4, 1, 1), au or today
     if end < start:

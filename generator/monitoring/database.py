@@ -8,8 +8,6 @@ revision, so that a database made by an older version keeps its data.
 
 from __future__ import annotations
 
-import os
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
@@ -27,18 +25,10 @@ from sqlalchemy.exc import DatabaseError as SQLDatabaseError
 from sqlalchemy.orm import Session
 
 from generator.monitoring.errors import DatabaseError
+from generator.monitoring.location import default_location
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 MIGRATIONS = Path(__file__).parent / "migrations"
-
-
-def default_location() -> Path:
-    """The SQLite file used without --base: <user data folder>/clauses/suivi.sqlite3."""
-    if sys.platform == "win32":
-        root = Path(os.environ.get("LOCALAPPDATA", Path.home() / "AppData" / "Local"))
-    else:
-        root = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
-    return root / "clauses" / "suivi.sqlite3"
 
 
 def database_url(base: str | None) -> str:

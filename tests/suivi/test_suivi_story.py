@@ -82,7 +82,7 @@ def test_closing_gives_the_attestation_without_penalty(story_base: str, tmp_path
     for person, category in (("GS1-01", "emploi_durable"), ("GS1-02", "sortie_positive")):
         assert suivi(story_base, "sorties", "2026-NM-GS-014/1", person, category, "--date", "31/08/2027")[0] == 0
     code, out, err = suivi(story_base, "attestation", "2026-NM-GS-014/1", "-o", str(tmp_path))
-    assert (code, err) == (11, "Le marché 2026-NM-GS-014/1 n'est pas clos : enregistrez d'abord sa réception "
+    assert (code, err) == (12, "Le marché 2026-NM-GS-014/1 n'est pas clos : enregistrez d'abord sa réception "
                               "(clauses suivi contrat cloturer 2026-NM-GS-014/1 --reception JJ/MM/AAAA).\n")
     assert suivi(story_base, "contrat", "cloturer", "2026-NM-GS-014/1", "--reception", "31/08/2027")[1] == "Marché 2026-NM-GS-014/1 clos à la date du 31/08/2027.\n"
     code, out, _ = suivi(story_base, "attestation", "2026-NM-GS-014/1", "-o", str(tmp_path))
@@ -100,22 +100,31 @@ def test_closing_gives_the_attestation_without_penalty(story_base: str, tmp_path
 
 
 def test_attestation_with_a_shortfall_gives_the_penalty(story_base: str, tmp_path: Path) -> None:
-    assert suivi(story_base, "contrat", "avenant", "2026-NM-ESP-022", "--date", "01/09/2027", "--heures", "4000",
-                 "--motif", "Réduction du périmètre")[1] == "Avenant enregistré : le marché 2026-NM-ESP-022 doit désormais 4 000 heures d'insertion.\n"
+    assert suivi(story_base, "contrat", "avenant", "2027-NM-PROP-003", "--date", "01/09/2027", "--heures", "300",
+                 "--motif", "Réduction de la durée")[1] == "Avenant enregistré : le marché 2027-NM-PROP-003 doit désormais 300 heures d'insertion.\n"
+    suivi(story_base, "contrat", "cloturer", "2027-NM-PROP-003", "--reception", "30/09/2027")
+    suivi(story_base, "attestation", "2027-NM-PROP-003", "-o", str(tmp_path))
+    lines = docx_text(tmp_path / "2027-NM-PROP-003" / "attestation-heures-2027-NM-PROP-003.docx").splitlines()
+    assert "Le marché fixe à 1 195 heures le volume d'heures d'insertion à réaliser." in lines
+    assert "Avenant du 1er septembre 2027 : volume porté à 300 heures (Réduction de la durée)." in lines
+    assert "Aucune fiche n'a été transmise pour : 07/2027. Ces mois sont comptés sans heure réalisée." in lines
+    assert ("Il manque 95 heures pour atteindre le volume dû. En application du marché (40 € HT par heure non réalisée), "
+            "la pénalité encourue s'élève à 3 800 € HT (95 × 40 €).") in lines
+
+
+def test_attestation_of_an_insertion_market_without_hourly_penalty(story_base: str, tmp_path: Path) -> None:
     suivi(story_base, "contrat", "cloturer", "2026-NM-ESP-022", "--reception", "30/09/2027")
     suivi(story_base, "attestation", "2026-NM-ESP-022", "-o", str(tmp_path))
     lines = docx_text(tmp_path / "2026-NM-ESP-022" / "attestation-heures-2026-NM-ESP-022.docx").splitlines()
-    assert "Le marché fixe à 12 000 heures le volume d'heures d'insertion à réaliser." in lines
-    assert "Avenant du 1er septembre 2027 : volume porté à 4 000 heures (Réduction du périmètre)." in lines
-    assert ("Il manque 1 434 heures pour atteindre le volume dû. En application du marché (30 € HT par heure non réalisée), "
-            "la pénalité encourue s'élève à 43 020 € HT (1 434 × 30 €).") in lines
+    assert ("Il manque 9 434 heures pour atteindre le volume dû. Le marché ne prévoit pas de pénalité par heure non réalisée : "
+            "aucune pénalité n'est due à ce titre.") in lines
 
 
 def test_exit_errors(story_base: str) -> None:
     code, _, err = suivi(story_base, "sorties", "2026-NM-GS-014/1", "PR-01", "emploi_durable")
-    assert (code, err) == (11, "La personne « PR-01 » n'a aucune heure enregistrée sur le marché 2026-NM-GS-014/1 : sortie non enregistrée.\n")
+    assert (code, err) == (12, "La personne « PR-01 » n'a aucune heure enregistrée sur le marché 2026-NM-GS-014/1 : sortie non enregistrée.\n")
     code, _, err = suivi(story_base, "sorties", "2026-NM-GS-014/9", "GS1-01", "emploi_durable")
-    assert (code, err) == (11, "Marché 2026-NM-GS-014/9 inconnu : enregistrez-le d'abord avec « clauses suivi contrat enregistrer ».\n")
+    assert (code, err) == (12, "Marché 2026-NM-GS-014/9 inconnu : enregistrez-le d'abord avec « clauses suivi contrat enregistrer ».\n")
 
 
 def test_purge_removes_people_and_keeps_aggregates(story_base: str) -> None:
@@ -144,7 +153,7 @@ def test_a_bad_base_is_reported_without_traceback(tmp_path: Path) -> None:
     path = tmp_path / "base.txt"
     path.write_text("bonjour", encoding="utf-8")
     code, out, err = suivi(str(path), "etat")
-    assert (code, out, err) == (11, "", f"{path} n'est pas une base de suivi clauses (ce n'est pas un fichier SQLite) ; vérifiez --base ou CLAUSES_BASE.\n")
+    assert (code, out, err) == (12, "", f"{path} n'est pas une base de suivi clauses (ce n'est pas un fichier SQLite) ; vérifiez --base ou CLAUSES_BASE.\n")
 
 
 def test_today_is_a_date() -> None:
