@@ -18,9 +18,18 @@ Source format, one paragraph per line (blank lines are ignored):
     ! Text                 notice paragraph (bold, framed) for warnings and status
     | a | b | c |          table row (cells split on " | "); the first row is the repeated header
     |= 10 | 60 | 30 |      optional first line of a table: column widths in % of the text width
+    |+ a | b |             a row to write in by hand (justification cells): taller, at least 3 cm
+    @ensemble ... @fin     paragraphs kept together on one page (a contact block)
     {%p ... %}             docxtpl paragraph tag, kept alone in its paragraph
     |{%tr ... %}|          docxtpl row tag, kept alone in its row
     anything else          body text; **bold** marks bold runs
+
+French typography (generator.typography) is applied to the fixed text of every
+line, Jinja tags left as written, so that sources are written in plain French
+(« Lot : l'objet ») and templates carry « Lot\u00a0: l’objet ». Layout rules are
+set here too: table rows never break across pages; a table stays on the page of the
+paragraph above it, a paragraph ending with « : » on the page of what follows, a
+heading with its text; the lines of a list item or a table cell stay together.
 
 Each template carries its version in its document properties (``version``), so
 that ``clauses modeles verifier`` can tell a customised copy made from an older
@@ -41,7 +50,9 @@ from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt, RGBColor
+from docx.shared import Cm, Emu, Pt, RGBColor
+
+from generator.typography.rules import fix_template_text
 
 HERE = Path(__file__).parent
 SOURCES = HERE / "sources"
@@ -57,7 +68,11 @@ def sources() -> list[Path]:
 
 
 def expanded_lines(source: Path) -> list[str]:
-    """The lines of ``source`` with every ``@inclure`` replaced by its partial's lines."""
+    """The lines of ``source`` with every ``@inclure`` replaced by its partial's lines, in French typography."""
+    return [fix_template_text(line) for line in _included_lines(source)]
+
+
+def _included_lines(source: Path) -> list[str]:
     lines = []
     for raw in source.read_text(encoding="utf-8").splitlines():
         if raw.startswith("@inclure "):
@@ -89,6 +104,7 @@ def build(source: Path, target: Path, version: int | None = None) -> None:
     """
     document = _new_document(source.stem, version if version is not None else recorded_versions()[source.stem][0])
     table_rows: list[list[str]] = []
+    block_start: int | None = None
     for raw in expanded_lines(source):
         line = raw.rstrip()
         if line.startswith("|"):
@@ -97,15 +113,37 @@ def build(source: Path, target: Path, version: int | None = None) -> None:
         if table_rows:
             _add_table(document, table_rows)
             table_rows = []
-        if line:
+        if line == "@ensemble":
+            block_start = len(document.paragraphs)
+        elif line == "@fin":
+            _keep_together(document.paragraphs[block_start or 0:])
+            block_start = None
+        elif line:
             _add_line(document, line)
     if table_rows:
         _add_table(document, table_rows)
     document.save(str(target))
 
 
+def _keep_together(paragraphs: list[object]) -> None:
+    """Keep these paragraphs on one page: each stays with the next, the last one ends the block."""
+    for paragraph in paragraphs:
+        paragraph.paragraph_format.keep_together = True  # type: ignore[attr-defined]
+        paragraph.paragraph_format.keep_with_next = True  # type: ignore[attr-defined]
+    # The block ends with its last text, not with the tag that closes a condition around it.
+    texts = [p for p in paragraphs if not p.text.startswith("{%p")]  # type: ignore[attr-defined]
+    if texts:
+        texts[-1].paragraph_format.keep_with_next = None  # type: ignore[attr-defined]
+
+
+WRITE_IN = "+"
+
+
 def _cells(line: str) -> list[str]:
-    """Cells are separated by `` | `` (spaced), so that Jinja filters (``x|heures``) survive."""
+    """Cells are separated by `` | `` (spaced), so that Jinja filters (``x|heures``) survive.
+
+    A row to write in (``|+``) keeps its mark on its first cell: ``+ text``.
+    """
     inner = line[1:-1] if line.endswith("|") else line[1:]
     return [cell.strip() for cell in re.split(r" \|(?= )", f" {inner} ")]
 
@@ -161,11 +199,16 @@ def _add_line(document: Document, line: str) -> None:
         level = len(line) - len(line.lstrip("#"))
         document.add_heading(line[level:].strip(), level=level)
     elif line.startswith("- "):
-        _runs(document.add_paragraph(style="List Bullet"), line[2:])
+        item = document.add_paragraph(style="List Bullet")
+        item.paragraph_format.keep_together = True
+        _runs(item, line[2:])
     elif line.startswith("! "):
         _notice(document, line[2:])
     else:
-        _runs(document.add_paragraph(), line)
+        paragraph = document.add_paragraph()
+        _runs(paragraph, line)
+        if line.endswith(":"):
+            paragraph.paragraph_format.keep_with_next = True  # it announces the list or table below
 
 
 def _directive(document: Document, line: str) -> None:
@@ -235,39 +278,69 @@ def _runs(paragraph: object, text: str, bold: bool = False) -> None:
 
 
 def _add_table(document: Document, rows: list[list[str]]) -> None:
+    _announce(document)
     shares = [float(cell.lstrip("= ")) for cell in rows.pop(0)] if rows[0][0].startswith("=") else None
     width = max(len(row) for row in rows)
     table = document.add_table(rows=0, cols=width)
     table.style = "Table Grid"
     for index, cells in enumerate(rows):
         row = table.add_row()
+        write_in = cells[0].startswith(WRITE_IN + " ") or cells[0] == WRITE_IN
+        if write_in:
+            cells = [cells[0][1:].strip(), *cells[1:]]
         for column, text in enumerate(cells + [""] * (width - len(cells))):
             cell = row.cells[column]
-            cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.LEFT
-            _runs(cell.paragraphs[0], text, bold=index == 0)
-        if index == 0:
-            _repeat_header(row)
+            paragraph = cell.paragraphs[0]
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
+            paragraph.paragraph_format.keep_together = True
+            # Every row but the last stays with the next: a small table is never split.
+            paragraph.paragraph_format.keep_with_next = True if index < len(rows) - 1 else None
+            _runs(paragraph, text, bold=index == 0)
+        _row_properties(row, header=index == 0, write_in=write_in)
     if shares:
         _set_widths(document, table, shares)
     document.add_paragraph()
 
 
+def _announce(document: Document) -> None:
+    """The paragraph just above a table (past the tags that open it) stays on the table's page."""
+    for paragraph in reversed(document.paragraphs):
+        if not paragraph.text.startswith("{%p"):
+            paragraph.paragraph_format.keep_with_next = True
+            return
+
+
 def _set_widths(document: Document, table: object, shares: list[float]) -> None:
-    """Give each column its share of the text width (Word and LibreOffice both read cell widths)."""
+    """Give each column its share of the text width, in the table grid and in each cell (what Word and LibreOffice read)."""
     section = document.sections[-1]
     text_width = section.page_width - section.left_margin - section.right_margin
     table.autofit = False  # type: ignore[attr-defined]
-    for column, share in zip(table.columns, shares, strict=True):  # type: ignore[attr-defined]
+    grid = table._tbl.tblGrid.findall(qn("w:gridCol"))  # type: ignore[attr-defined]
+    for column, grid_column, share in zip(table.columns, grid, shares, strict=True):  # type: ignore[attr-defined]
+        width = int(text_width * share / 100)
+        grid_column.set(qn("w:w"), str(Emu(width).twips))
         for cell in column.cells:
-            cell.width = int(text_width * share / 100)
+            cell.width = width
 
 
-def _repeat_header(row: object) -> None:
-    """Repeat the row at the top of each page and shade it."""
+def _row_properties(row: object, header: bool, write_in: bool) -> None:
+    """A row never breaks across pages; a row to write in is tall; the header row repeats."""
     tr_pr = row._tr.get_or_add_trPr()  # type: ignore[attr-defined]
+    tr_pr.append(OxmlElement("w:cantSplit"))
+    if write_in:
+        height = OxmlElement("w:trHeight")
+        height.set(qn("w:val"), str(Cm(3).twips))
+        height.set(qn("w:hRule"), "atLeast")
+        tr_pr.append(height)
+    if header:
+        _repeat_header(row, tr_pr)
+
+
+def _repeat_header(row: object, tr_pr: object) -> None:
+    """Repeat the row at the top of each page and shade it."""
     header = OxmlElement("w:tblHeader")
     header.set(qn("w:val"), "true")
-    tr_pr.append(header)
+    tr_pr.append(header)  # type: ignore[attr-defined]
     for cell in row.cells:  # type: ignore[attr-defined]
         shading = OxmlElement("w:shd")
         for key, value in (("val", "clear"), ("color", "auto"), ("fill", "D9E2F3")):

@@ -113,8 +113,9 @@ def write_spec(tmp_path: Path):
 def docx_text(path: Path) -> str:
     """Every paragraph of a .docx (body, tables, headers), one per line, spaces normalised.
 
-    Babel's narrow no-break spaces and no-break spaces become plain spaces, so that
-    assertions read naturally; the exact characters are tested in test_formatting.
+    Babel's narrow no-break spaces and no-break spaces become plain spaces, typographic
+    apostrophes and non-breaking hyphens plain ones, so that assertions read naturally;
+    the exact characters are tested in test_formatting and test_typography.
     """
     document = docx.Document(str(path))
     lines = [p.text for p in document.paragraphs]
@@ -123,4 +124,12 @@ def docx_text(path: Path) -> str:
             lines.append(" | ".join(cell.text for cell in row.cells))
     for section in document.sections:
         lines += [p.text for p in section.header.paragraphs]
-    return "\n".join(lines).replace("\u202f", " ").replace("\u00a0", " ")
+    return plain("\n".join(lines))
+
+
+def plain(text: str) -> str:
+    """``text`` with the characters French typography adds written as on a keyboard."""
+    return text.translate(PLAIN)
+
+
+PLAIN = str.maketrans({"\u202f": " ", "\u00a0": " ", "\u2019": "'", "\u2011": "-"})

@@ -8,7 +8,7 @@ from click.testing import CliRunner
 from generator.cli.commands import main
 from generator.compare.comparison import compare, report_lines
 from generator.compare.marked_docx import GREEN, RED
-from tests.conftest import FULL_EXAMPLE, edited, spec_data
+from tests.conftest import FULL_EXAMPLE, edited, plain, spec_data
 
 ORIGINAL = FULL_EXAMPLE.read_text(encoding="utf-8")
 # One lot's hours (lot 1 given 1 800 hours instead of the formula's 1 542) and one
@@ -30,7 +30,7 @@ def versions(write_spec, revised: str = REVISED):
 def run(*args: str) -> tuple[int, list[str]]:
     result = CliRunner().invoke(main, list(args))
     assert "Traceback" not in result.output + result.stderr
-    return result.exit_code, result.stdout.replace("\u202f", " ").replace("\u00a0", " ").splitlines()
+    return result.exit_code, plain(result.stdout).splitlines()
 
 
 def test_comparer_shows_the_changed_fields_and_paragraphs(write_spec):

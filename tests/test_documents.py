@@ -84,7 +84,7 @@ def test_ccap_hours_publics_follow_up_penalties_and_personal_data(full):
     assert "Chaque mois, le titulaire transmet au facilitateur une fiche de suivi" in text
     assert "fait chaque trimestre lors d'une réunion de chantier" in text
     assert "le titulaire encourt une pénalité de 50 € HT par heure manquante" in text
-    assert "Données personnelles" in text.splitlines()
+    assert "Article 5 — Données personnelles" in text.splitlines()
     assert "Pôle emploi" not in text
 
 
@@ -120,7 +120,7 @@ def test_non_allotted_services_market_with_criterion(tmp_path):
     assert "Nettoyage des locaux administratifs de l'Hôtel de Métropole | Clause d'insertion, condition d'exécution et critère d'attribution | 1 195 heures | 0,7 ETP" in rc
     assert "pondéré à 15 % de la note globale" in rc
     ccap = docx_text(folder / CCAP)
-    assert "les femmes isolées éloignées de l'emploi, sur proposition d'un prescripteur ;" in ccap
+    assert "les femmes isolées éloignées de l'emploi, sur proposition d'un prescripteur." in ccap
     assert "fait chaque mois lors d'une réunion de chantier" in ccap
     assert not (folder / CCTP).exists()
 
@@ -156,13 +156,13 @@ def test_no_penalty_section_without_a_penalty(tmp_path, write_spec):
     ccap = docx_text(generate(write_spec(), tmp_path)[1])
     assert "pénalité de" not in ccap
     assert "Les documents du marché ne fixent pas de pénalité par heure manquante." in ccap
-    assert "Données personnelles" in ccap.splitlines()
+    assert "Article 3 — Données personnelles" in ccap.splitlines()
 
 
 def test_special_characters_print_as_typed(write_spec, tmp_path):
     text = edited({"consultation.acheteur.nom": 'R&D <lot B> "SA"'})
     rc = docx_text(generate(write_spec(text), tmp_path)[0])
-    assert 'R&D <lot B> "SA" fait de la commande publique un levier' in rc
+    assert "R&D <lot B> « SA » fait de la commande publique un levier" in rc
 
 
 def test_generation_is_deterministic(tmp_path):
@@ -186,7 +186,7 @@ def test_missing_value_in_a_template_is_an_error_and_nothing_is_written(tmp_path
         generate(FULL_EXAMPLE, tmp_path / "out", templates)
     assert str(caught.value) == (
         "Modèle CCAP-clause-insertion.docx : valeur inconnue (« budget » n'existe pas ; les données disponibles ici sont : "
-        "reference, objet, procedure, date_lancement). Le modèle demande une donnée que l'outil ne fournit pas."
+        "reference, objet, procedure, date_lancement, premier_article). Le modèle demande une donnée que l'outil ne fournit pas."
     )
     assert not (tmp_path / "out").exists()
 

@@ -8,6 +8,7 @@ before templates were prepared. Each example document is compared with it.
 import dataclasses
 import io
 import zipfile
+from functools import partial
 from pathlib import Path
 
 import docx
@@ -22,7 +23,7 @@ from generator.dossier import open_dossier
 from generator.drafting.context import template_context
 from generator.drafting.documents import plan
 from generator.drafting.prepared import PreparedTemplate, render_with_docxtpl
-from generator.drafting.render import jinja_env, render_docx
+from generator.drafting.render import finish_part, jinja_env, render_docx
 from generator.files import FIXED_ZIP_DATE, deflate, normalize_zip, write_zip
 from generator.templates import shipped_templates
 from tests.conftest import FULL_EXAMPLE, INSERTION_EXAMPLE, SERVICES_EXAMPLE, docx_text
@@ -47,7 +48,8 @@ def test_every_example_document_is_byte_identical_to_docxtpl(spec):
     assert len(documents) >= 4
     for name, context in documents:
         data = (shipped_templates() / name).read_bytes()
-        assert render_docx(shipped_templates(), name, context) == render_with_docxtpl(data, context, jinja_env()), name
+        finish = partial(finish_part, None)
+        assert render_docx(shipped_templates(), name, context) == render_with_docxtpl(data, context, jinja_env(), finish), name
 
 
 def test_the_analysis_report_is_byte_identical_to_docxtpl(tmp_path):
@@ -56,7 +58,8 @@ def test_the_analysis_report_is_byte_identical_to_docxtpl(tmp_path):
     lots = [score_lot(graded) for graded in validate(read_marks(xlsx, dossier.resolved))]
     context = report_context(dossier, lots, xlsx).as_mapping()
     data = (shipped_templates() / REPORT).read_bytes()
-    assert render_docx(shipped_templates(), REPORT, context) == render_with_docxtpl(data, context, jinja_env())
+    finish = partial(finish_part, None)
+    assert render_docx(shipped_templates(), REPORT, context) == render_with_docxtpl(data, context, jinja_env(), finish)
 
 
 def test_a_template_rendered_twice_gives_each_document_its_own_text():
@@ -77,7 +80,7 @@ def test_line_breaks_tabs_and_markup_in_values_match_docxtpl(tmp_path):
     context = {**context, "consultation": consultation}
     data = (shipped_templates() / name).read_bytes()
     fast = render_docx(shipped_templates(), name, context)
-    assert fast == render_with_docxtpl(data, context, jinja_env())
+    assert fast == render_with_docxtpl(data, context, jinja_env(), partial(finish_part, None))
     (tmp_path / "rc.docx").write_bytes(fast)
     assert "R&D <lot B>" in docx_text(tmp_path / "rc.docx")
 

@@ -204,5 +204,5 @@ def test_the_review_note_states_a_current_approval_and_its_history(write_spec, t
         "Validé par Marie Dupont, le 1er décembre 2026 à 9 h 30 (commentaire : Relu avec l'acheteur). "
         "La validation correspond au contenu actuel de la spécification et des modèles."
     ) in lines
-    assert "1er décembre 2026 : Marie Dupont — « Relu avec l'acheteur »" in lines
+    assert "1er décembre 2026 : Marie Dupont — « Relu avec l'acheteur »." in lines
     assert "La vérification ne relève aucun constat." in lines

@@ -83,7 +83,7 @@ def test_verifier_names_template_and_paragraph_of_each_problem(tmp_path):
     assert result.exit_code == 1
     assert result.output.splitlines() == [
         f"RC-clause-insertion.docx, paragraphe {first} (« Budget : {{{{ consultation.budget }}}} ») : erreur — donnée inconnue "
-        "« consultation.budget » ; disponibles ici : reference, objet, procedure, date_lancement.",
+        "« consultation.budget » ; disponibles ici : reference, objet, procedure, date_lancement, premier_article.",
         f"RC-clause-insertion.docx, paragraphe {first + 2} (« {{{{ lot.titre }}}} : {{{{ lot.critere.intitul… ») : erreur — donnée inconnue "
         "« lot.critere.intitul » ; disponibles ici : intitule, note_candidat, ponderation, sous_criteres, bareme, pages_max, article_indefini, article_defini, note_max, sur, intitule_note, formule, exemple.",
         f"RC-clause-insertion.docx, paragraphe {first + 4} (« {{%p if suivi.reunions_chantier == “mensu… ») : erreur — guillemets "

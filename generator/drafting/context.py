@@ -33,10 +33,44 @@ class Names:
         return {field.name: getattr(self, field.name) for field in fields(self)}
 
 
+VOWELS = "AEIOUYÀÂÉÈÊËÎÏÔÛÙaeiouyàâéèêëîïôûù"
+
+
 @dataclass(frozen=True)
 class Buyer:
+    """``acheteur``: the buyer's name, and its name with its article for running text."""
+
     nom: str
     categorie: str
+    article: str | None
+
+    @property
+    def le(self) -> str:
+        """« la Ville de Rezé », « le Centre hospitalier… », « l’État », « Nantes Métropole »."""
+        if self.article is None:
+            return self.nom
+        return f"l’{self.nom}" if self.article == "l'" else f"{self.article} {self.nom}"
+
+    @property
+    def Le(self) -> str:  # capitalised: the name a template writes at the start of a sentence
+        """``le`` at the start of a sentence: « La Ville de Rezé », « L’État »."""
+        return self.le[:1].upper() + self.le[1:]
+
+    @property
+    def du(self) -> str:
+        """« de la Ville de Rezé », « du Centre hospitalier… », « de l’État », « des… », « de Nantes Métropole »."""
+        if self.article in ("le", "les"):
+            return f"{'du' if self.article == 'le' else 'des'} {self.nom}"
+        if self.article is None and self.nom[:1] in VOWELS:
+            return f"d’{self.nom}"
+        return f"de {self.le}"
+
+    @property
+    def au(self) -> str:
+        """« à la Ville de Rezé », « au Centre hospitalier… », « à l’État », « aux… », « à Nantes Métropole »."""
+        if self.article in ("le", "les"):
+            return f"{'au' if self.article == 'le' else 'aux'} {self.nom}"
+        return f"à {self.le}"
 
 
 @dataclass(frozen=True)
@@ -50,11 +84,21 @@ class Facilitator:
 
 
 @dataclass(frozen=True)
+class FirstArticles:
+    """``consultation.premier_article``: the first article number of the RC, the CCAP and the CCTP."""
+
+    rc: int
+    ccap: int
+    cctp: int
+
+
+@dataclass(frozen=True)
 class Consultation:
     reference: str
     objet: str
     procedure: str
     date_lancement: dt.date
+    premier_article: FirstArticles
 
 
 @dataclass(frozen=True)
@@ -251,7 +295,7 @@ def template_context(dossier: Dossier) -> TemplateContext:
     approval = stated_approval(dossier.approval_status, note.constats)
     return TemplateContext(
         consultation=_consultation(spec),
-        acheteur=Buyer(spec.consultation.acheteur.nom, spec.consultation.acheteur.categorie),
+        acheteur=_buyer(spec),
         facilitateur=_facilitator(spec),
         suivi=_follow_up(spec),
         parametres=resolved.parametres,
@@ -277,7 +321,13 @@ def _public(public: str | AutrePublic) -> str:
 
 def _consultation(spec: Spec) -> Consultation:
     given = spec.consultation
-    return Consultation(given.reference, given.objet, given.procedure, given.date_lancement)
+    first = given.premier_article
+    return Consultation(given.reference, given.objet, given.procedure, given.date_lancement, FirstArticles(first.rc, first.ccap, first.cctp))
+
+
+def _buyer(spec: Spec) -> Buyer:
+    given = spec.consultation.acheteur
+    return Buyer(given.nom, given.categorie, given.article)
 
 
 def _facilitator(spec: Spec) -> Facilitator:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from generator.drafting.context import Names
+from generator.drafting.context import TemplateContext
 from generator.drafting.render import render_docx
 from generator.resolve.model import ResolvedSpec
 from generator.review.note import NOTE
@@ -14,6 +14,8 @@ from generator.templates import TemplateSet
 RC = "RC-clause-insertion.docx"
 CCAP = "CCAP-clause-insertion.docx"
 CCTP = "CCTP-marche-insertion.docx"
+# The documents whose articles go into the buyer's own documents, numbered from consultation.premier_article.
+NUMBERED = {RC: "rc", CCAP: "ccap", CCTP: "cctp"}
 
 
 @dataclass(frozen=True)
@@ -34,10 +36,11 @@ def clause_documents(resolved: ResolvedSpec) -> list[str]:
     return [*(name for document, name in TEMPLATES.items() if document in needed), NOTE]
 
 
-def plan(resolved: ResolvedSpec, templates: TemplateSet, context: Names) -> list[PlannedDocument]:
+def plan(resolved: ResolvedSpec, templates: TemplateSet, context: TemplateContext) -> list[PlannedDocument]:
     """The clause documents of the dossier, each rendered from ``context`` when built."""
     return [PlannedDocument(name, _docx_builder(templates, name, context)) for name in clause_documents(resolved)]
 
 
-def _docx_builder(templates: TemplateSet, name: str, context: Names) -> Callable[[], bytes]:
-    return lambda: render_docx(templates, name, context.as_mapping())
+def _docx_builder(templates: TemplateSet, name: str, context: TemplateContext) -> Callable[[], bytes]:
+    first = getattr(context.consultation.premier_article, NUMBERED[name]) if name in NUMBERED else None
+    return lambda: render_docx(templates, name, context.as_mapping(), first)

@@ -32,6 +32,7 @@ from docxtpl import DocxTemplate
 from lxml import etree
 
 from generator.files import ZipMember, deflate, normalize_zip, write_zip, zip_members
+from generator.typography.wordml import rewrite_parts
 
 DOCUMENT_PART = "word/document.xml"
 # The document properties docxtpl renders as Jinja templates (DocxTemplate.render_properties).
@@ -42,13 +43,20 @@ _QUOTE = {"\"": "&quot;"}
 _BODY_MARK = "clauses: the rendered body goes here"
 
 
-def render_with_docxtpl(data: bytes, context: Mapping[str, Any], env: jinja2.Environment) -> bytes:
-    """docxtpl's own load-render-save, with fixed zip dates: the reference the fast path matches."""
+Finish = Callable[[etree._Element], None]
+
+
+def render_with_docxtpl(data: bytes, context: Mapping[str, Any], env: jinja2.Environment, finish: Finish | None = None) -> bytes:
+    """docxtpl's own load-render-save, with fixed zip dates: the reference the fast path matches.
+
+    ``finish`` then changes each rendered part (body, headers, footers) in place.
+    """
     template = DocxTemplate(io.BytesIO(data))
     template.render(context, jinja_env=env, autoescape=True)
     buffer = io.BytesIO()
     template.save(buffer)
-    return normalize_zip(buffer.getvalue())
+    rendered = buffer.getvalue()
+    return normalize_zip(rewrite_parts(rendered, finish) if finish else rendered)
 
 
 @dataclass
@@ -57,7 +65,7 @@ class _Part:
 
     name: str
     template: jinja2.Template
-    serialize: Callable[[str], bytes]
+    serialize: Callable[[str, Finish | None], bytes]
 
 
 class PreparedTemplate:
@@ -73,11 +81,13 @@ class PreparedTemplate:
             self._static = self._static_members()
             self._around_body = self._document_around_body()
 
-    def render(self, context: Mapping[str, Any]) -> bytes:
-        """The rendered .docx: byte for byte what docxtpl and ``normalize_zip`` give."""
+    def render(self, context: Mapping[str, Any], finish: Finish | None = None) -> bytes:
+        """The rendered .docx: byte for byte what docxtpl and ``normalize_zip`` give (then ``finish``)."""
         if not self.fast:
-            return render_with_docxtpl(self._data, context, self._env)
-        rendered = {part.name: deflate(part.name, part.serialize(self._render_xml(part.template, context))) for part in self._parts}
+            return render_with_docxtpl(self._data, context, self._env, finish)
+        rendered = {
+            part.name: deflate(part.name, part.serialize(self._render_xml(part.template, context), finish)) for part in self._parts
+        }
         return write_zip(rendered.get(member.name, member) for member in self._static)
 
     def _fast_path_applies(self) -> bool:
@@ -128,7 +138,7 @@ class PreparedTemplate:
             xml = self._docxtpl.resolve_listing(xml)
         return xml
 
-    def _serialize_body(self, xml: str) -> bytes:
+    def _serialize_body(self, xml: str, finish: Finish | None) -> bytes:
         """docxtpl's ``fix_tables`` and ``fix_docpr_ids``, then the document as python-docx saves it.
 
         docxtpl moves the new body into the document (``map_tree``), where lxml drops
@@ -141,6 +151,8 @@ class PreparedTemplate:
         tree = template.fix_tables(xml)
         template.docx_ids_index = 1000
         template.fix_docpr_ids(tree)
+        if finish:
+            finish(tree)
         before, after, declared = self._around_body
         body = etree.tostring(tree, encoding="UTF-8")
         start = body.index(b">")
@@ -150,6 +162,9 @@ class PreparedTemplate:
         return before + tag + body[start:] + after
 
 
-def _serialize_part(xml: str) -> bytes:
+def _serialize_part(xml: str, finish: Finish | None) -> bytes:
     """A header or footer as ``map_headers_footers_xml`` reloads it and python-docx saves it."""
-    return etree.tostring(parse_xml(xml.encode("utf-8")), encoding="UTF-8", standalone=True)
+    root = parse_xml(xml.encode("utf-8"))
+    if finish:
+        finish(root)
+    return etree.tostring(root, encoding="UTF-8", standalone=True)

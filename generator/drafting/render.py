@@ -5,26 +5,32 @@
 - Deterministic bytes: fixed zip dates (``files.write_zip``).
 - Prepared once: each template is parsed, patched, compiled and compressed once per
   run (``prepared.PreparedTemplate``); a document only renders what changes.
+- Finished: each rendered part (body, headers, footers) gets its article numbers,
+  French typography and column widths before it is serialised (``finish_part``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
 import jinja2
 from jinja2.sandbox import SecurityError
+from lxml import etree
 
 from generator import formatting
+from generator.drafting.columns import fit_columns
+from generator.drafting.numbering import renumber
 from generator.drafting.jinja_french import french_jinja_message
 from generator.drafting.prepared import PreparedTemplate
 from generator.drafting.sandbox import ForbiddenTag, FrenchUndefined, Sandbox, refusal
 from generator.errors import TemplateError
 from generator.reference import law
 from generator.templates import TemplateSet, shipped_names
+from generator.typography.wordml import typeset_part
 
 
 @cache
@@ -60,13 +66,26 @@ def prepare_templates(templates: TemplateSet) -> None:
             continue
 
 
-def render_docx(template_dir: TemplateSet | Path, name: str, context: Mapping[str, Any]) -> bytes:
-    """Render the template ``name`` of ``template_dir`` with ``context`` and return the .docx bytes."""
+def render_docx(template_dir: TemplateSet | Path, name: str, context: Mapping[str, Any], first_article: int | None = None) -> bytes:
+    """Render the template ``name`` of ``template_dir`` with ``context`` and return the .docx bytes.
+
+    The text is set in French typography (values from the spec included) and the
+    columns fit their words; with ``first_article``, the headings are numbered from
+    it (drafting.numbering).
+    """
     path = template_dir / name
     if not path.is_file():
         raise TemplateError(f"Modèle introuvable : {path}. Copiez-le depuis le dossier clause_templates livré avec l'outil.")
     with french_template_errors(name):
-        return prepared_template(path).render(context)
+        return prepared_template(path).render(context, partial(finish_part, first_article))
+
+
+def finish_part(first_article: int | None, root: etree._Element) -> None:
+    """Number the headings, set the typography (« Article\u00a012 » takes its no-break space), fit the columns."""
+    if first_article is not None:
+        renumber(root, first_article)
+    typeset_part(root)
+    fit_columns(root)
 
 
 @contextmanager

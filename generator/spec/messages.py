@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 import typing
 from decimal import Decimal
 from typing import Any
@@ -14,6 +15,8 @@ from generator.formatting import nombre_exact
 from generator.spec.text import shortened, shown
 from generator.spec.values import fold
 from generator.spec.yaml_source import PathKey, YamlDocument, describe
+
+QUOTED = re.compile(r"'([^']*)'|\"([^\"]*)\"")
 
 
 def describe_validation_error(exc: ValidationError, document: YamlDocument, model: type[BaseModel]) -> list[str]:
@@ -154,8 +157,10 @@ def _flatten(annotation: Any) -> list[Any]:
 
 
 def _expected(ctx: dict[str, Any]) -> str:
+    """pydantic's ``'le', 'la', "l'" or 'les'`` as ``le, la, l', les``: each value unquoted, as written."""
     expected = str(ctx.get("expected", ""))
-    return expected.replace("'", "").replace(" or ", ", ")
+    values = [single or double for single, double in QUOTED.findall(expected)]
+    return ", ".join(values) if values else expected
 
 
 def _number(value: Any) -> str:

@@ -113,9 +113,17 @@ class _Block(BaseModel):
         return renamed
 
 
+def _article(value: object) -> object:
+    """« La », « l’ » and « l' » are the same article: lower case, straight apostrophe."""
+    return value.strip().lower().replace("\u2019", "'") if isinstance(value, str) else value
+
+
 class Acheteur(_Block):
     nom: str
     categorie: Annotated[Category, Folded] = "collectivite"  # the buyer categories of the EU thresholds (data/seuils.yaml)
+    # The article the buyer's name reads with (« la Ville de Rezé », « l'État »);
+    # none for a name that takes none (« Nantes Métropole »).
+    article: Annotated[Literal["le", "la", "l'", "les"] | None, BeforeValidator(_article)] = None
 
 
 class Facilitateur(_Block):
@@ -125,6 +133,24 @@ class Facilitateur(_Block):
     telephone: str | None = None
     courriel: Email | None = None
     referent: str | None = None
+
+
+ArticleNumber = Annotated[int, _within(1, 999)]
+
+
+class PremierArticle(_Block):
+    """The first article number of each document in the buyer's own RC, CCAP and CCTP."""
+
+    rc: ArticleNumber = 1
+    ccap: ArticleNumber = 1
+    cctp: ArticleNumber = 1
+
+
+def _same_for_all(value: object) -> object:
+    """``premier_article: 12`` numbers the three documents from 12."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return {"rc": value, "ccap": value, "cctp": value}
+    return value
 
 
 class Consultation(_Block):
@@ -137,6 +163,8 @@ class Consultation(_Block):
     ], Folded] = "appel_offres_ouvert"
     date_lancement: LaunchDate  # required: it decides the law applied, which must not change with the day of the run
     facilitateur: Facilitateur
+    # Number of the first article the RC, CCAP and CCTP articles take in the buyer's own documents.
+    premier_article: Annotated[PremierArticle, BeforeValidator(_same_for_all)] = PremierArticle()
 
 
 class Parametres(_Block):

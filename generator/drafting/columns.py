@@ -1,0 +1,132 @@
+"""Column widths that fit their content: no word is cut across two lines of a table cell.
+
+A template gives its columns widths (or equal ones), and a ``{%tc for %}`` loop
+multiplies columns after the fact; on the rendered table, each column gets at least
+the width of its longest word, taken from the columns that have room to spare.
+The table keeps its total width.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from lxml import etree
+
+from generator.typography.wordml import paragraph_text, w
+
+# Widths of the body font (Arial 10.5 pt: 210 twips to the em) by kind of character,
+# in em, rounded up (bold included); and the left and right margins of a cell
+# (Table Grid: 108 twips each) with a little slack.
+EM = 210
+NARROW, WIDE = set("iljtfrI.,:;'’()[]!|/ \u00a0\u202f"), set("mwMW%@")
+CELL_MARGINS = 2 * 108 + 40
+BREAKS = re.compile(r"[ \t\n]+")
+MAX_SHARE = 0.4  # a very long word (an e-mail address) takes at most this share of the table
+
+
+def fit_columns(root: etree._Element) -> None:
+    """Widen the columns of every table of a rendered part so that their longest word fits."""
+    for table in root.iter(w("tbl")):
+        grid = table.find(w("tblGrid"))
+        if grid is None:
+            continue
+        columns = grid.findall(w("gridCol"))
+        current = _current_widths(table, [int(float(column.get(w("w"), "0"))) for column in columns])
+        needed = _longest_words(table, len(columns))
+        widths = _fitted(current, [min(CELL_MARGINS + n, int(MAX_SHARE * sum(current))) for n in needed])
+        if widths == current:
+            continue
+        for column, width in zip(columns, widths, strict=True):
+            column.set(w("w"), str(width))
+        _set_cell_widths(table, widths)
+
+
+def _current_widths(table: etree._Element, grid: list[int]) -> list[int]:
+    """The widths the template gave: its cells' when they fill the grid's width, else the grid's.
+
+    A template's cells carry the widths its author chose; after a ``{%tc for %}``
+    loop, the copied cells overflow and only the grid (rescaled by docxtpl) is right.
+    """
+    cells = _first_row_widths(table, len(grid))
+    return cells if cells and abs(sum(cells) - sum(grid)) <= len(grid) * 2 else grid
+
+
+def _first_row_widths(table: etree._Element, count: int) -> list[int] | None:
+    """The widths the first row's cells give (in twips), when each of the ``count`` columns has one."""
+    rows = _cells(table)
+    widths = []
+    for _, cell in rows[0] if rows else []:
+        width = cell.find(f"{w('tcPr')}/{w('tcW')}")
+        span = cell.find(f"{w('tcPr')}/{w('gridSpan')}")
+        if width is None or width.get(w("type")) != "dxa" or span is not None:
+            return None
+        widths.append(int(float(width.get(w("w"), "0"))))
+    return widths if len(widths) == count and all(widths) else None
+
+
+def _cells(table: etree._Element) -> list[list[tuple[int, etree._Element]]]:
+    """Per row of ``table`` (not of a nested table), its cells with their first grid column."""
+    rows = []
+    for row in table.iterchildren(w("tr")):
+        cells, column = [], 0
+        for cell in row.iterchildren(w("tc")):
+            cells.append((column, cell))
+            span = cell.find(f"{w('tcPr')}/{w('gridSpan')}")
+            column += int(span.get(w("val"), "1")) if span is not None else 1
+        rows.append(cells)
+    return rows
+
+
+def _longest_words(table: etree._Element, count: int) -> list[int]:
+    """Per grid column, the width of the longest word of its single-column cells (twips)."""
+    longest = [0] * count
+    for row in _cells(table):
+        for column, cell in row:
+            if column < count and cell.find(f"{w('tcPr')}/{w('gridSpan')}") is None:
+                # A line breaks at an ordinary space only: « 1 542 heures » is one word once set.
+                words = BREAKS.split(" ".join(paragraph_text(p) for p in cell.iter(w("p"))))
+                longest[column] = max([longest[column], *map(text_width, words)])
+    return longest
+
+
+@cache
+def text_width(word: str) -> int:
+    """An upper estimate of the width of ``word`` in twips, set in the body font."""
+    return round(EM * sum(_em(char) for char in word))
+
+
+def _em(char: str) -> float:
+    if char in NARROW:
+        return 0.34
+    if char in WIDE:
+        return 0.9
+    if char.isupper():
+        return 0.72
+    return 0.58
+
+
+def _fitted(current: list[int], minimum: list[int]) -> list[int]:
+    """``current`` with each column raised to its minimum, the width taken from those with room."""
+    total = sum(current)
+    widths = [max(width, least) for width, least in zip(current, minimum, strict=True)]
+    excess = sum(widths) - total
+    room = [max(width - least, 0) for width, least in zip(widths, minimum, strict=True)]
+    if excess <= 0:
+        return widths
+    if sum(room) >= excess:
+        return [width - excess * spare // sum(room) for width, spare in zip(widths, room, strict=True)]
+    # Not enough room for every word: share the width in proportion to the longest words.
+    needed = [max(least, 1) for least in minimum]
+    return [total * least // sum(needed) for least in needed]
+
+
+def _set_cell_widths(table: etree._Element, widths: list[int]) -> None:
+    for row in _cells(table):
+        for column, cell in row:
+            span = cell.find(f"{w('tcPr')}/{w('gridSpan')}")
+            count = int(span.get(w("val"), "1")) if span is not None else 1
+            width = cell.find(f"{w('tcPr')}/{w('tcW')}")
+            if width is not None:
+                width.set(w("w"), str(sum(widths[column:column + count])))
+                width.set(w("type"), "dxa")

@@ -1,0 +1,135 @@
+"""The typography rules applied to, and checked on, the text of a .docx (WordprocessingML).
+
+Only the text of ``w:t`` elements changes, never the markup: a paragraph's runs are
+fixed together (a rule may span a bold run and the next) and each character stays in
+its run. The body, headers and footers are covered. Lists end with a full stop.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import cache
+
+from lxml import etree
+
+from generator.typography.rules import PLACEHOLDER, TAG, Problem, fix_pieces, problems
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+TEXT_PARTS = re.compile(r"^word/(document|header\d*|footer\d*)\.xml$")
+LIST_STYLE = re.compile(r"^List")
+LIST_END = re.compile(r"[\s\u00a0\u202f]*[;,]?[\s\u00a0\u202f]*$")
+
+
+@cache
+def w(tag: str) -> str:
+    """The Clark name of a WordprocessingML tag."""
+    return f"{{{W}}}{tag}"
+
+
+W_P, W_T, W_PPR, W_PSTYLE, W_VAL = (f"{{{W}}}{tag}" for tag in ("p", "t", "pPr", "pStyle", "val"))
+
+
+@dataclass(frozen=True)
+class PartProblem:
+    """A typography problem found in one part of a .docx (``word/document.xml``…)."""
+
+    part: str
+    problem: Problem
+
+    def line(self) -> str:
+        """The problem in one French line."""
+        return f"{self.part} : {self.problem.message} — « {self.problem.excerpt} »"
+
+
+def typeset(data: bytes) -> bytes:
+    """The .docx ``data`` with its text set in French typography (lists end with a full stop)."""
+    return rewrite_parts(data, typeset_part)
+
+
+def rewrite_parts(data: bytes, change: Callable[[etree._Element], None]) -> bytes:
+    """``data`` with ``change`` applied to the root of every text part (body, headers, footers)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            content = source.read(item.filename)
+            if TEXT_PARTS.match(item.filename):
+                root = etree.fromstring(content)
+                change(root)
+                content = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+            target.writestr(item, content)
+    return out.getvalue()
+
+
+def check(data: bytes) -> list[PartProblem]:
+    """Every typography problem in the text of the .docx ``data`` (a document or a template), part by part, in reading order."""
+    found = []
+    with zipfile.ZipFile(io.BytesIO(data)) as source:
+        for name in sorted(n for n in source.namelist() if TEXT_PARTS.match(n)):
+            root = etree.fromstring(source.read(name))
+            for paragraph in root.iter(W_P):
+                # In a template, a Jinja tag is not text (« {% if n == 1 %} » has no unit).
+                text = TAG.sub(PLACEHOLDER, paragraph_text(paragraph))
+                found += [PartProblem(name, problem) for problem in problems(text)]
+    return found
+
+
+def paragraph_texts(paragraph: etree._Element) -> list[etree._Element]:
+    """The ``w:t`` of ``paragraph`` itself (not those of a text box nested in it)."""
+    return [t for t in paragraph.iter(W_T) if next(t.iterancestors(W_P), None) is paragraph]
+
+
+def paragraph_text(paragraph: etree._Element) -> str:
+    """The text of ``paragraph``."""
+    return "".join(t.text or "" for t in paragraph_texts(paragraph))
+
+
+def set_texts(texts: list[etree._Element], values: list[str]) -> None:
+    """Give each ``w:t`` its new text, keeping its spaces."""
+    for element, value in zip(texts, values, strict=True):
+        if element.text != value:
+            element.text = value
+            element.set(XML_SPACE, "preserve")
+
+
+def typeset_part(root: etree._Element) -> None:
+    """Set the text of one part (body, header or footer) in French typography."""
+    for paragraph in root.iter(W_P):
+        texts = paragraph_texts(paragraph)
+        set_texts(texts, fix_pieces([t.text or "" for t in texts]))
+    for item in _last_list_items(root):
+        _end_with_full_stop(item)
+
+
+def style(paragraph: etree._Element) -> str:
+    """The style id of ``paragraph`` (``Heading1``, ``ListBullet``…), empty for the default style."""
+    properties = paragraph.find(W_PPR)
+    found = properties.find(W_PSTYLE) if properties is not None else None
+    return found.get(W_VAL, "") if found is not None else ""
+
+
+def _is_list_item(element: etree._Element | None) -> bool:
+    return element is not None and element.tag == W_P and bool(LIST_STYLE.match(style(element)))
+
+
+def _last_list_items(root: etree._Element) -> Iterator[etree._Element]:
+    """The last paragraph of each run of consecutive list paragraphs (siblings with a ``List…`` style)."""
+    for paragraph in root.iter(W_P):
+        if _is_list_item(paragraph) and not _is_list_item(paragraph.getnext()):
+            yield paragraph
+
+
+def _end_with_full_stop(paragraph: etree._Element) -> None:
+    """The last item of a list ends with « . » (in place of a closing « ; » or « , »)."""
+    texts = [t for t in paragraph_texts(paragraph) if t.text and t.text.strip()]
+    if not texts:
+        return
+    last = texts[-1]
+    body = LIST_END.sub("", last.text or "")
+    if body and body[-1] not in ".!?:…":
+        last.text = body + "."
+        last.set(XML_SPACE, "preserve")
