@@ -254,7 +254,7 @@ def test_grid_rows_leave_room_to_write_and_columns_fit_their_longest_word(exampl
 def test_the_review_note_shows_labels_not_spec_keys(example_documents):
     note = next(p for p in example_documents if p.name == "note-revue.docx" and "GS-014" in str(p))
     text = docx_text(note)
-    assert "Lot 1 : 1 850 000 € × 50 % (Gros œuvre, maçonnerie) × 5 % ÷ 30 €/h = 1 541,67 h → 1 542 h (arrondi à 1 h)." in text
+    assert "Lot 1 : 1 850 000 € × 50 % (gros œuvre, maçonnerie) × 5 % ÷ 30 €/h = 1 541,67 h → 1 542 h (arrondi à 1 h)." in text
     assert "gros_oeuvre" not in text and "espaces_verts" not in text
 
 

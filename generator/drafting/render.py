@@ -23,8 +23,8 @@ from lxml import etree
 
 from generator import formatting
 from generator.drafting.columns import fit_columns
-from generator.drafting.numbering import renumber
 from generator.drafting.jinja_french import french_jinja_message
+from generator.drafting.numbering import renumber
 from generator.drafting.prepared import PreparedTemplate
 from generator.drafting.sandbox import ForbiddenTag, FrenchUndefined, Sandbox, refusal
 from generator.errors import TemplateError

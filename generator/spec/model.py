@@ -153,6 +153,13 @@ def _same_for_all(value: object) -> object:
     return value
 
 
+def _number_or_block(schema: dict[str, Any]) -> None:
+    """In the JSON schema, ``premier_article`` is a number or a block (``rc``, ``ccap``, ``cctp``)."""
+    block = {key: schema.pop(key) for key in ("$ref", "allOf") if key in schema}
+    schema["anyOf"] = [{"type": "integer", "minimum": 1, "maximum": 999}, block]
+    schema["default"] = 1
+
+
 class Consultation(_Block):
     reference: Annotated[str, Field(pattern=r"^[A-Za-z0-9._-]+$", max_length=120)]
     objet: str
@@ -164,7 +171,9 @@ class Consultation(_Block):
     date_lancement: LaunchDate  # required: it decides the law applied, which must not change with the day of the run
     facilitateur: Facilitateur
     # Number of the first article the RC, CCAP and CCTP articles take in the buyer's own documents.
-    premier_article: Annotated[PremierArticle, BeforeValidator(_same_for_all)] = PremierArticle()
+    premier_article: Annotated[
+        PremierArticle, BeforeValidator(_same_for_all), Field(json_schema_extra=_number_or_block),
+    ] = PremierArticle()
 
 
 class Parametres(_Block):
