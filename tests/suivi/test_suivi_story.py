@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from generator.cli.commands import main
 from generator.monitoring.database import open_database
 from generator.monitoring.models import AgregatPurge, Fiche, Ligne, Personne
+from generator.typography.wordml import check
 from tests.conftest import docx_text
 from tests.suivi.story import CONTRACTS, FOLDER, SPECS, build
 
@@ -97,6 +98,7 @@ def test_closing_gives_the_attestation_without_penalty(story_base: str, tmp_path
                  "Établie le 31 octobre 2027 par Nantes Métropole — AMO Insertion."):
         assert line in text.splitlines(), line
     assert "Aucune fiche n'a été transmise" not in text
+    assert [problem.line() for problem in check(path.read_bytes())] == []  # French typography, as every document
 
 
 def test_attestation_with_a_shortfall_gives_the_penalty(story_base: str, tmp_path: Path) -> None:
