@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
+from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 
@@ -103,6 +104,11 @@ def folded(text: str) -> str:
 def minuscule_initiale(label: str) -> str:
     """A label inside a sentence: ``Gros œuvre, maçonnerie`` -> ``gros œuvre, maçonnerie``."""
     return label[:1].lower() + label[1:]
+
+
+def liste_ou_aucun(items: Iterable[str]) -> str:
+    """``a, b`` in a message, or ``aucun`` when there is nothing to list."""
+    return ", ".join(items) or "aucun"
 
 
 FILTERS = {

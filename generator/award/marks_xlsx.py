@@ -21,7 +21,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from generator.award.layout import SUBHEADER_ROW, LotLayout, grid_data
 from generator.award.marks import BidderMarks, LotMarks, Mark, MarkSheet, check_reference, marks_error
 from generator.files import zip_bomb_problem
-from generator.formatting import points
+from generator.formatting import liste_ou_aucun, points
 from generator.resolve.criterion import Criterion, points_label
 from generator.resolve.model import ResolvedLot, ResolvedSpec
 
@@ -148,7 +148,7 @@ def _lot(workbook: Workbook, identity: _Identity, lot: ResolvedLot, allotie: boo
     keys = [sub.key for sub in criterion.sous_criteres]
     made_for = identity.lots.get(label)
     if made_for is None or made_for.keys != keys:
-        was = ", ".join(made_for.keys) if made_for else "aucun"
+        was = liste_ou_aucun(made_for.keys if made_for else [])
         problems.append(f"{label} : la grille a été produite pour d'autres sous-critères ({was}) que ceux de la spécification "
                         f"({', '.join(keys)}) ; produisez une nouvelle grille avec « clauses grille »")
         return None

@@ -17,6 +17,7 @@ from generator.cli.french import install as install_french_click
 from generator.cli.handler import report as report_failure
 from generator.files import write_atomic
 from generator.formatting import heures as format_hours
+from generator.formatting import liste_ou_aucun
 from generator.monitoring.lists import choices, retention_months
 from generator.monitoring.months import first_day, parse_date, parse_month, previous_month
 
@@ -273,7 +274,7 @@ def purger(avant: dt.date | None, oui: bool) -> None:
     with _database() as database, database.transaction() as session:
         report = purge(session, cutoff, today, apply=oui)
     verb = "Supprimé" if oui else "À supprimer (relancez avec --oui pour purger)"
-    click.echo(f"Marchés réceptionnés avant le {cutoff:%d/%m/%Y} : {len(report.contrats)} ({', '.join(report.contrats) or 'aucun'}).")
+    click.echo(f"Marchés réceptionnés avant le {cutoff:%d/%m/%Y} : {len(report.contrats)} ({liste_ou_aucun(report.contrats)}).")
     click.echo(f"{verb} : {report.lignes} ligne(s) d'heures, {report.sorties} sortie(s), {report.personnes} personne(s) du registre ; "
                "les totaux mensuels et les agrégats du bilan sont conservés.")
 

@@ -196,7 +196,13 @@ class Outcome:
 
 @dataclass(frozen=True)
 class LotView:
-    """One lot as templates see it: its values, its names and one flag per mechanism."""
+    """One lot as templates see it: its values, its names and one flag per mechanism.
+
+    The flags answer what the mechanism's record says (mecanismes.yaml), under the names
+    templates have always used: ``clause_execution`` is an execution condition without a
+    criterion, ``clause_et_critere`` one with a required criterion, ``marche_insertion`` a
+    contract buying the hours, ``marche_reserve`` a reserved lot, ``sans_clause`` neither.
+    """
 
     numero: int | None
     intitule: str
@@ -343,6 +349,7 @@ def _follow_up(spec: Spec) -> FollowUp:
 
 def lot_view(lot: ResolvedLot, lot_date: dt.date) -> LotView:
     """What templates read of a resolved lot launched on ``lot_date``."""
+    record = lot.definition
     return LotView(
         numero=lot.numero,
         intitule=lot.intitule,
@@ -354,11 +361,11 @@ def lot_view(lot: ResolvedLot, lot_date: dt.date) -> LotView:
         mecanisme=lot.mecanisme,
         mecanisme_libelle=lot.mecanisme_libelle,
         mecanisme_court=lot.mecanisme_court,
-        clause_execution=lot.mecanisme == "clause_execution",
-        clause_et_critere=lot.mecanisme == "clause_et_critere",
-        marche_insertion=lot.mecanisme == "marche_insertion",
-        marche_reserve=lot.mecanisme == "marche_reserve",
-        sans_clause=lot.mecanisme == "aucun",
+        clause_execution=record.condition_only,
+        clause_et_critere=record.sized_by_formula and record.scored,
+        marche_insertion=record.buys_hours,
+        marche_reserve=record.reserved,
+        sans_clause=record.without_clause,
         a_des_heures=lot.a_des_heures,
         heures=lot.heures,
         etp=lot.etp,
@@ -368,7 +375,7 @@ def lot_view(lot: ResolvedLot, lot_date: dt.date) -> LotView:
         calcul=calculation_text(lot.sizing) if lot.sizing else "",
         part_main_oeuvre=lot.sizing.inputs.part_main_oeuvre if lot.sizing else None,
         ccag=_ccag(lot.spec.nature, lot_date),
-        piece_insertion=reference.criterion().notes_candidat.get(lot.mecanisme),
+        piece_insertion=record.piece.nom if record.piece else None,
         critere=lot.critere,
         insertion=_insertion(lot),
         objectif_sorties_dynamiques=lot.objectif_sorties_dynamiques,
@@ -434,11 +441,8 @@ def _execution() -> Execution:
 
 
 def _totals(resolved: ResolvedSpec, lots: list[LotView]) -> ConsultationTotals:
-    def having(*mechanisms: str) -> list[LotView]:
-        return [lot for lot in lots if lot.mecanisme in mechanisms]
-
     with_hours = [lot for lot in lots if lot.a_des_heures]
-    reserved = having("marche_reserve")
+    reserved = [lot for lot in lots if lot.marche_reserve]
     by_formula = [view for view, lot in zip(lots, resolved.lots, strict=True) if lot.heures_par_formule]
     penalised = _penalised(lots, by_formula, resolved.parametres)
     return ConsultationTotals(
@@ -458,9 +462,9 @@ def _totals(resolved: ResolvedSpec, lots: list[LotView]) -> ConsultationTotals:
         lots_avec_heures=with_hours,
         lots_notes=[lot for lot in lots if lot.critere is not None],
         lots_avec_condition=by_formula,  # an execution condition: hours sized by the formula (data/mecanismes.yaml)
-        lots_marche_insertion=having("marche_insertion"),
+        lots_marche_insertion=[lot for lot in lots if lot.marche_insertion],
         lots_reserves=reserved,
-        lots_sans_clause=having("aucun"),
+        lots_sans_clause=[lot for lot in lots if lot.sans_clause],
         lots_avec_fondement=[lot for lot in lots if lot.base_legale],
         sans_piece_a_fournir=not with_hours and not reserved,
         lots_condition_notes=[lot for lot in by_formula if lot.critere is not None],

@@ -23,6 +23,7 @@ from generator.monitoring.contracts import required_hours
 from generator.monitoring.lists import suivi_data
 from generator.monitoring.models import AgregatPurge, Consultation, Contrat, Fiche, Ligne, Lot, Personne, Sortie
 from generator.monitoring.months import first_day
+from generator.reference.data import mechanisms
 
 
 @dataclass(frozen=True)
@@ -193,8 +194,14 @@ def _series(bilan: Bilan, contracts: list[Contrat], monthly: dict[int, dict[dt.d
     bilan.series = [(key, due[key], done[key]) for key in keys]
 
 
+def _buys_hours(key: str) -> bool:
+    """An insertion market (mecanismes.yaml); a key recorded by an older version and since removed is not one."""
+    record = mechanisms().get(key)
+    return record is not None and record.buys_hours
+
+
 def _insertion_markets(bilan: Bilan, session: Session, contracts: list[Contrat]) -> None:
-    markets = [c for c in contracts if c.lot.mecanisme == "marche_insertion"]
+    markets = [c for c in contracts if _buys_hours(c.lot.mecanisme)]
     ids = [c.id for c in markets]
     people = set(session.scalars(select(Ligne.personne_id).join(Fiche).where(
         Fiche.contrat_id.in_(ids), Fiche.mois >= first_day(bilan.du), Fiche.mois <= bilan.au, Ligne.heures > 0)))

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from generator.dossier import open_dossier
-from generator.formatting import date_courte
+from generator.formatting import date_courte, liste_ou_aucun
 from generator.monitoring.errors import MonitoringError
 from generator.monitoring.lists import OTHER_PUBLIC
 from generator.monitoring.models import Avenant, Consultation, Contrat, Lot
@@ -104,7 +104,7 @@ def _lot_of(consultation: Consultation, numero: int | None, spec_path: Path) -> 
     if numero is None and len(lots) == 1:
         return next(iter(lots.values()))
     if numero not in lots:
-        known = ", ".join(str(n) for n in lots if n is not None) or "aucun"
+        known = liste_ou_aucun(str(n) for n in lots if n is not None)
         asked = "--lot manquant" if numero is None else f"lot {numero} inconnu ou sans heures d'insertion"
         raise MonitoringError(f"{spec_path} : {asked} ; lots avec des heures d'insertion : {known}.")
     return lots[numero]

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from openpyxl import Workbook
 
-from generator.formatting import date_courte, nombre, pourcent
+from generator.formatting import date_courte, liste_ou_aucun, nombre, pourcent
 from generator.monitoring.indicators import ConsultationState, ContractState
 from generator.monitoring.months import month_label
 from generator.workbook_style import deterministic_bytes, head
@@ -20,7 +20,7 @@ def rate_text(rate: Decimal | None) -> str:
 
 
 def _cells(state: ContractState) -> tuple[str, ...]:
-    missing = ", ".join(month_label(month) for month in state.mois_sans_fiche) or "aucun"
+    missing = liste_ou_aucun(month_label(month) for month in state.mois_sans_fiche)
     return (state.code, state.titulaire, nombre(state.heures_dues), nombre(state.heures_realisees), rate_text(state.taux),
             nombre(state.heures_attendues), nombre(state.manque_projete), missing, state.etat)
 

@@ -292,6 +292,11 @@ def thresholds_file() -> ThresholdsFile:
     return load("seuils", ThresholdsFile)
 
 
+def spec_natures() -> list[str]:
+    """The values a lot's ``nature`` accepts, in the order of seuils.yaml (each under one nature of purchase)."""
+    return [name for row in thresholds_file().natures.values() for name in row.natures]
+
+
 def procedure_label(key: str) -> str:
     """``appel d'offres ouvert`` for ``appel_offres_ouvert`` (droit.yaml: procedures)."""
     return law_file().procedures.libelles[key]
@@ -308,7 +313,7 @@ def execution_file() -> ExecutionFile:
 def ccag(nature: str, on: dt.date) -> CcagRow | None:
     """The CCAG a contract of that nature refers to (None for a launch before the CCAG 2021)."""
     rows = execution_file().ccag
-    return rows.natures[nature] if on >= rows.du else None  # type: ignore[index]
+    return rows.natures[nature] if on >= rows.du else None
 
 
 def spec_field(path: str) -> dict[str, str]:
@@ -334,4 +339,4 @@ def jinja_messages() -> dict[str, str]:
 
 def who_confirms_labour_share(nature: str) -> str:
     """Who can confirm a lot's labour share (revue.yaml): the project manager exists for works only."""
-    return review_thresholds().confirmer_part_avec.valeur[nature]  # type: ignore[index]
+    return review_thresholds().confirmer_part_avec.valeur[nature]

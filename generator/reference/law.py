@@ -91,13 +91,13 @@ def join_fr(items: list[str]) -> str:
 def purchase_nature(nature: str, mechanism_key: str | None = None) -> NatureKey:
     """The nature a lot's value is summed under (seuils.yaml: natures).
 
-    An insertion market is a social and specific service whatever the ``nature`` of its spec.
+    A mechanism may fix it whatever the ``nature`` of the spec (mecanismes.yaml:
+    nature_achat): an insertion market is a social and specific service.
     """
-    rows = thresholds_file().natures
-    for key, row in rows.items():
-        if mechanism_key is not None and mechanism_key in row.mecanismes:
-            return key
-    for key, row in rows.items():
+    fixed = mechanism(mechanism_key).nature_achat if mechanism_key is not None else None
+    if fixed is not None:
+        return fixed
+    for key, row in thresholds_file().natures.items():
         if nature in row.natures:
             return key
     raise LawError(f"Nature d'achat inconnue de data/seuils.yaml : « {nature} ».")

@@ -19,6 +19,7 @@ Share = Annotated[Decimal, Field(gt=0, le=1)]
 Amount = Annotated[Decimal, Field(gt=0)]
 Category = Literal["collectivite", "etat", "entite_adjudicatrice", "autre"]
 Document = Literal["rc", "ccap", "cctp"]
+NatureKey = Literal["travaux", "fournitures_services", "services_sociaux"]  # natures of purchase (seuils.yaml)
 
 
 class Strict(BaseModel):
@@ -119,8 +120,20 @@ class PublicsFile(Strict):
 # --- mecanismes.yaml --------------------------------------------------------------------
 
 
+class Piece(Strict):
+    """The piece a bidder hands in on insertion, with the articles of its name: « une note », « le mémoire »."""
+
+    nom: str
+    indefini: Literal["un", "une"]
+    defini: Literal["le", "la"]
+
+
 class Mechanism(Strict):
-    """One insertion mechanism, defined once: names, the spec block it needs, hours, criterion, documents, articles."""
+    """One insertion mechanism, defined once: names, the spec block it needs, hours, criterion, documents, articles.
+
+    The rest of the package asks the record (``has_hours``, ``scored``, ``reserved``…),
+    never compares a mechanism key.
+    """
 
     libelle: str
     court: str
@@ -129,18 +142,60 @@ class Mechanism(Strict):
     bloc: Literal["critere", "insertion", "reserve_a"] | None = None  # the spec block a lot of this mechanism must give
     heures: Literal["formule", "achetees"] | None = None  # sized by the formula, bought by the contract, or none
     critere: Literal["requis", "facultatif"] | None = None  # whether a lot may be scored on insertion
+    intitule_critere: str | None = None  # the title of the insertion criterion, where a lot may be scored
+    piece: Piece | None = None  # what the bidder hands in to be scored, the same name in every document
+    nature_achat: NatureKey | None = None  # the nature its value is summed under, whatever the spec's nature (seuils.yaml)
     documents: list[Document]
     # Article groups of droit.yaml founding the mechanism, in citation order; by reserve_a for a reserved lot.
     articles: list[str] | dict[str, list[str]]
     source: Source
 
+    @model_validator(mode="after")
+    def _criterion_is_named(self) -> Mechanism:
+        given = [self.intitule_critere is not None, self.piece is not None]
+        if self.may_be_scored and not all(given):
+            raise ValueError("intitule_critere et piece sont requis quand critere est donné")
+        if not self.may_be_scored and any(given):
+            raise ValueError("intitule_critere et piece n'ont de sens que si critere est donné")
+        return self
+
     @property
-    def a_des_heures(self) -> bool:
+    def has_hours(self) -> bool:
+        """The holder must perform insertion hours (sized by the formula or bought)."""
         return self.heures is not None
 
     @property
-    def peut_etre_note(self) -> bool:
+    def sized_by_formula(self) -> bool:
+        """An execution condition: its hours come from the hours formula."""
+        return self.heures == "formule"
+
+    @property
+    def buys_hours(self) -> bool:
+        """An insertion market: the contract buys the hours."""
+        return self.heures == "achetees"
+
+    @property
+    def may_be_scored(self) -> bool:
         return self.critere is not None
+
+    @property
+    def scored(self) -> bool:
+        """A lot of this mechanism must be scored on insertion."""
+        return self.critere == "requis"
+
+    @property
+    def reserved(self) -> bool:
+        return self.bloc == "reserve_a"
+
+    @property
+    def without_clause(self) -> bool:
+        """Neither hours nor reservation: the lot carries no social consideration (a waiver reason may say why)."""
+        return not self.has_hours and not self.reserved
+
+    @property
+    def condition_only(self) -> bool:
+        """An execution condition without an award criterion."""
+        return self.sized_by_formula and not self.may_be_scored
 
 
 class Reservation(Strict):
@@ -190,13 +245,6 @@ class FormulaWording(Strict):
     exemple: str
 
 
-class PieceArticles(Strict):
-    """The articles of the bidder's piece's name: « une note », « la note »; « un mémoire », « le mémoire »."""
-
-    indefini: Literal["un", "une"]
-    defini: Literal["le", "la"]
-
-
 class LevelDescriptors(Strict):
     """What each mark of the default scale looks like, by mechanism and sub-criterion."""
 
@@ -205,9 +253,6 @@ class LevelDescriptors(Strict):
 
 
 class CriteriaFile(Strict):
-    intitules: dict[str, str]
-    notes_candidat: dict[str, str]
-    articles_note: dict[str, PieceArticles]
     sous_criteres: dict[str, dict[str, SubCriterionRow]]
     bareme_defaut: dict[int, str]
     formule: FormulaWording
@@ -282,9 +327,6 @@ class ThresholdPeriod(Period):
         return self
 
 
-NatureKey = Literal["travaux", "fournitures_services", "services_sociaux"]
-
-
 class SocialServicesThreshold(Strict):
     """Social and other specific services: one fixed threshold per buyer category, from ``du``."""
 
@@ -294,11 +336,10 @@ class SocialServicesThreshold(Strict):
 
 
 class PurchaseNature(Strict):
-    """A nature of purchase the value is summed over: the spec natures and mechanisms it gathers."""
+    """A nature of purchase the value is summed over: the spec natures it gathers."""
 
     libelle: str
     natures: list[str] = []
-    mecanismes: list[str] = []
     source: Source
 
 
@@ -306,6 +347,14 @@ class ThresholdsFile(Strict):
     periodes: list[ThresholdPeriod]
     services_sociaux: SocialServicesThreshold
     natures: dict[NatureKey, PurchaseNature]
+
+    @model_validator(mode="after")
+    def _spec_natures_once(self) -> ThresholdsFile:
+        names = [name for row in self.natures.values() for name in row.natures]
+        twice = sorted({name for name in names if names.count(name) > 1})
+        if twice:
+            raise ValueError(f"nature rangée sous plusieurs natures d'achat : {', '.join(twice)}")
+        return self
 
 
 # --- grille.yaml ------------------------------------------------------------------------
@@ -363,7 +412,7 @@ class ReviewThresholds(Strict):
     part_insertion_max: Sourced[Decimal]
     heures_hebdo_min_insertion: UncheckedSourced[Decimal]
     semaines_par_an: Sourced[Decimal]
-    confirmer_part_avec: Sourced[dict[Literal["travaux", "services", "fournitures"], str]]
+    confirmer_part_avec: Sourced[dict[str, str]]  # by spec nature (seuils.yaml)
 
 
 # --- execution.yaml ---------------------------------------------------------------------
@@ -381,7 +430,7 @@ class CcagRow(Strict):
 
 class CcagFile(Strict):
     du: dt.date
-    natures: dict[Literal["travaux", "services", "fournitures"], CcagRow]
+    natures: dict[str, CcagRow]  # by spec nature (seuils.yaml)
     plafond_taux: Sourced[Share]
     exoneration_seuil: Sourced[Amount]  # its article is not cited: only reported from the drafts
 

@@ -99,20 +99,26 @@ def _wording() -> FormulaWording:
 
 
 def criterion_of(critere: Critere, mechanism: str) -> Criterion:
-    """The criterion of a scored lot: the spec's weights (equal ones when it gives none) and scale (the default one)."""
+    """The criterion of a scored lot: the spec's weights (equal ones when it gives none) and scale (the default one).
+
+    Its title and the bidder's piece come from the mechanism's record (mecanismes.yaml),
+    its sub-criteria from criteres.yaml.
+    """
+    record = reference.mechanism(mechanism)
+    if record.intitule_critere is None or record.piece is None:
+        raise ValueError(f"mechanism {mechanism} has no criterion")
     known = reference.sub_criteria(mechanism)
     weights = critere.sous_criteres or _equal_weights(list(known))
     scale = critere.bareme or reference.default_scale()
-    data = reference.criterion()
     return Criterion(
-        intitule=data.intitules[mechanism],
-        note_candidat=data.notes_candidat[mechanism],
+        intitule=record.intitule_critere,
+        note_candidat=record.piece.nom,
         ponderation=critere.ponderation,
         sous_criteres=[_sub_criterion(mechanism, key, known[key], weight, critere.bareme is None) for key, weight in weights.items()],
         bareme=[ScaleLevel(note, scale[note]) for note in sorted(scale)],
         pages_max=critere.pages_max,
-        article_indefini=data.articles_note[mechanism].indefini,
-        article_defini=data.articles_note[mechanism].defini,
+        article_indefini=record.piece.indefini,
+        article_defini=record.piece.defini,
     )
 
 

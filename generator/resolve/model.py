@@ -57,7 +57,7 @@ class ResolvedLot:
     @property
     def heures_par_formule(self) -> bool:
         """True when the hours come from the hours formula (an insertion clause), not bought by the contract."""
-        return self.definition.heures == "formule"
+        return self.definition.sized_by_formula
 
     @property
     def critere_note(self) -> Criterion:
@@ -143,9 +143,10 @@ class ResolvedSpec:
     def total_etp(self) -> Decimal:
         return etp(self.total_heures, self.parametres.heures_par_etp)
 
-    def lots_ou(self, *mechanisms: str) -> list[ResolvedLot]:
-        """The lots using one of ``mechanisms``."""
-        return [lot for lot in self.lots if lot.mecanisme in mechanisms]
+    @property
+    def lots_sans_clause(self) -> list[ResolvedLot]:
+        """The lots carrying no social consideration (mecanismes.yaml: neither hours nor reservation)."""
+        return [lot for lot in self.lots if lot.definition.without_clause]
 
     @property
     def lots_avec_heures(self) -> list[ResolvedLot]:
@@ -258,7 +259,7 @@ def _lot(lot: Lot, spec: Spec, params: Parameters, obliged: set[NatureKey]) -> R
         definition=row,
         metier=trade,
         sizing=lot_sizing(lot, row, params, trade),
-        critere=criterion_of(lot.critere, mechanism) if lot.critere and row.peut_etre_note else None,
+        critere=criterion_of(lot.critere, mechanism) if lot.critere and row.may_be_scored else None,
         insertion=insertion,
         objectif_sorties_dynamiques=_target(insertion, "objectif_sorties_dynamiques"),
         objectif_emploi_durable=_target(insertion, "objectif_emploi_durable"),

@@ -66,7 +66,7 @@ class Sizing:
     """The hours a lot must perform and how they were obtained.
 
     ``origine`` is ``formule`` (computed), ``explicite`` (hours given by the spec,
-    the formula still shown for comparison) or ``marche_insertion`` (hours bought).
+    the formula still shown for comparison) or ``achetees`` (hours bought by an insertion market).
     """
 
     inputs: Inputs
@@ -125,7 +125,7 @@ def size_lot(inputs: Inputs) -> Sizing:
 
 def bought_hours(inputs: Inputs, heures: Decimal) -> Sizing:
     """Hours of an insertion market: the hours the contract buys."""
-    return Sizing(inputs, "marche_insertion", heures, None, None)
+    return Sizing(inputs, "achetees", heures, None, None)
 
 
 def etp(hours: Decimal, heures_par_etp: Decimal) -> Decimal:
@@ -150,7 +150,7 @@ def weekly_hours(hours: Decimal, posts: int, months: int, weeks_per_year: Decima
 
 def lot_sizing(lot: Lot, mechanism: Mechanism, params: Parameters, trade: Trade | None) -> Sizing | None:
     """The hours of a lot whose mechanism has some: bought by an insertion market, else explicit or by the formula."""
-    if not mechanism.a_des_heures:
+    if not mechanism.has_hours:
         return None
     share = lot.part_main_oeuvre if lot.part_main_oeuvre is not None else (trade.part_main_oeuvre if trade else None)
     inputs = Inputs(
@@ -163,7 +163,7 @@ def lot_sizing(lot: Lot, mechanism: Mechanism, params: Parameters, trade: Trade 
         metier=trade if lot.part_main_oeuvre is None else None,
         heures_explicites=lot.heures,
     )
-    if mechanism.heures == "achetees" and lot.insertion is not None:
+    if mechanism.buys_hours and lot.insertion is not None:
         return bought_hours(inputs, lot.insertion.heures)
     return size_lot(inputs)
 
@@ -171,7 +171,7 @@ def lot_sizing(lot: Lot, mechanism: Mechanism, params: Parameters, trade: Trade 
 def calculation_text(sizing: Sizing) -> str:
     """``1 000 000 € × 50 % (gros œuvre, maçonnerie) × 5 % ÷ 30 €/h = 833,33 h → 833 h``: ``HOURS`` written with the lot's figures."""
     inputs = sizing.inputs
-    if sizing.origine == "marche_insertion":
+    if sizing.origine == "achetees":
         return f"heures achetées par le marché d'insertion : {heures(sizing.heures)}"
     if sizing.heures_brutes is None:
         return f"heures fixées par la spécification : {heures(sizing.heures)} (formule non calculable sans part de main-d'œuvre)"

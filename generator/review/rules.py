@@ -50,10 +50,10 @@ def _resolved(subject: Dossier) -> ResolvedSpec:
 # --- CS1xx: the law in force --------------------------------------------------------
 
 
-def _obliged_lots(resolved: ResolvedSpec, mechanism: str) -> Iterator[tuple[ResolvedLot, law.NatureValue]]:
-    """The lots of ``mechanism`` whose nature of purchase is under the L. 2112-2-1 obligation."""
+def _obliged_lots_without_clause(resolved: ResolvedSpec) -> Iterator[tuple[ResolvedLot, law.NatureValue]]:
+    """The lots without any clause whose nature of purchase is under the L. 2112-2-1 obligation."""
     values = {value.nature: value for value in resolved.natures}
-    for lot in resolved.lots_ou(mechanism):
+    for lot in resolved.lots_sans_clause:
         if lot.obligation_sociale:
             yield lot, values[lot.nature_achat]
 
@@ -76,7 +76,7 @@ def condition_sociale_manquante(subject: Dossier) -> Iterator[Hit]:
     Un lot « aucun » d'une nature soumise à l'obligation et sans motif_sans_clause est en erreur. Les marchés
     d'insertion et réservés y satisfont."""
     resolved = _resolved(subject)
-    for lot, value in _obliged_lots(resolved, "aucun"):
+    for lot, value in _obliged_lots_without_clause(resolved):
         if lot.spec.motif_sans_clause is None:
             yield Hit(
                 lot.designation,
@@ -91,7 +91,7 @@ def condition_sociale_ecartee(subject: Dossier) -> Iterator[Hit]:
     """Quand la condition sociale est obligatoire pour la nature d'achat d'un lot « aucun » qui donne un
     motif_sans_clause, l'acheteur doit consigner les raisons de ce choix dans les documents de la procédure."""
     resolved = _resolved(subject)
-    for lot, _value in _obliged_lots(resolved, "aucun"):
+    for lot, _value in _obliged_lots_without_clause(resolved):
         if lot.motif_sans_clause is not None:
             yield Hit(
                 lot.designation,
@@ -330,7 +330,7 @@ def ponderation_hors_fourchette(subject: Dossier) -> Iterator[Hit]:
     resolved = _resolved(subject)
     low, high = reference.criterion().ponderation_min.valeur, reference.criterion().ponderation_max.valeur
     for lot in resolved.lots_notes:
-        if lot.definition.critere == "requis" and not low <= lot.critere_note.ponderation <= high:
+        if lot.definition.scored and not low <= lot.critere_note.ponderation <= high:
             yield Hit(
                 lot.designation,
                 f"Le critère d'insertion pèse {pourcent(lot.critere_note.ponderation / 100)} de la note globale, hors de la "

@@ -91,6 +91,8 @@ def _mechanism_names() -> list[str]:
 # data/mecanismes.yaml defines the mechanisms (with their aliases) and the reservations.
 MechanismName = Annotated[str, BeforeValidator(_one_of(_mechanism_names)), Field(json_schema_extra=_enum(_mechanism_names))]
 ReservationName = Annotated[str, BeforeValidator(_one_of(reference.reservation_keys)), Field(json_schema_extra=_enum(reference.reservation_keys))]
+# data/seuils.yaml ranks each nature a lot may have under a nature of purchase.
+NatureName = Annotated[str, BeforeValidator(_one_of(reference.spec_natures)), Field(json_schema_extra=_enum(reference.spec_natures))]
 
 
 class _Block(BaseModel):
@@ -226,7 +228,7 @@ class Insertion(_Block):
 class Lot(_Block):
     numero: LotNumber | None = None
     intitule: str | None = None
-    nature: Annotated[Literal["travaux", "services", "fournitures"], Folded]
+    nature: Annotated[NatureName, Folded]
     montant_estime_ht: Euros
     metier: Key | None = None
     part_main_oeuvre: Rate | None = None

@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from generator.formatting import folded, nombre_exact
 from generator.reference import data as reference
+from generator.reference.law import join_fr
 from generator.reference.models import Mechanism
 from generator.spec.model import AutrePublic, Consultation, Critere, Lot, Spec
 from generator.spec.text import shortened
@@ -108,12 +109,12 @@ def _lot(lot: Lot, at: PathKey) -> Iterator[Problem]:
     mechanism = reference.mechanism(lot.mecanisme)
     yield from _metier(lot, at)
     yield from _blocks(lot, mechanism, at)
-    if mechanism.heures == "formule" and lot.heures is None and lot.metier is None and lot.part_main_oeuvre is None:
+    if mechanism.sized_by_formula and lot.heures is None and lot.metier is None and lot.part_main_oeuvre is None:
         yield at, "indiquez metier, part_main_oeuvre ou heures pour dimensionner les heures d'insertion"
-    if lot.critere is not None and mechanism.peut_etre_note:
+    if lot.critere is not None and mechanism.may_be_scored:
         yield from _critere(lot.critere, lot.mecanisme, (*at, "critere"))
     if lot.motif_sans_clause is not None:
-        yield from _motif(lot, lot.mecanisme, at)
+        yield from _motif(lot, mechanism, at)
 
 
 def _metier(lot: Lot, at: PathKey) -> Iterator[Problem]:
@@ -137,7 +138,7 @@ def _blocks(lot: Lot, mechanism: Mechanism, at: PathKey) -> Iterator[Problem]:
     if block is not None and getattr(lot, block) is None:
         reserves = " ou ".join([", ".join(reference.reservation_keys()[:-1]), reference.reservation_keys()[-1]])
         yield (*at, block), _MISSING_BLOCK[block].format(key=lot.mecanisme, reserves=reserves)
-    allowed = {"critere": mechanism.peut_etre_note, "insertion": block == "insertion", "reserve_a": block == "reserve_a"}
+    allowed = {"critere": mechanism.may_be_scored, "insertion": block == "insertion", "reserve_a": block == "reserve_a"}
     for name, accepted in allowed.items():
         if getattr(lot, name) is not None and not accepted:
             yield (*at, name), f"sans objet pour le dispositif « {lot.dispositif} » ; retirez ce champ ou changez de dispositif"
@@ -161,11 +162,12 @@ def _bareme(bareme: dict[int, str], at: PathKey) -> Iterator[Problem]:
         yield at, "le barème doit donner un descripteur à chaque note entière de 0 à la note maximale (au moins 0 et 1)"
 
 
-def _motif(lot: Lot, mechanism: str, at: PathKey) -> Iterator[Problem]:
+def _motif(lot: Lot, mechanism: Mechanism, at: PathKey) -> Iterator[Problem]:
     reasons = list(reference.waiver_reasons())
     if lot.motif_sans_clause not in reasons:
         given = lot.motif_sans_clause or ""
         yield (*at, "motif_sans_clause"), f"motif inconnu « {shortened(given)} »{close_matches(given, reasons)}"
-    if mechanism != "aucun":
-        yield (*at, "motif_sans_clause"), "un motif d'absence de clause n'a de sens que pour un lot « aucun »"
+    if not mechanism.without_clause:
+        keys = join_fr([key for key, row in reference.mechanisms().items() if row.without_clause])
+        yield (*at, "motif_sans_clause"), f"un motif d'absence de clause n'a de sens que pour un lot « {keys} »"
 

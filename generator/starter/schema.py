@@ -99,7 +99,8 @@ def _add_enum(prop: dict[str, Any], path: str) -> None:
     elif path == "publics":
         _string_branch(_array_branch(prop)["items"])["enum"] = reference.public_keys()
     elif path == "lots.critere.sous_criteres":
-        keys = [key for mechanism in ("clause_et_critere", "marche_insertion") for key in reference.sub_criteria(mechanism)]
+        scored = [key for key, row in reference.mechanisms().items() if row.may_be_scored]
+        keys = [key for mechanism in scored for key in reference.sub_criteria(mechanism)]
         _object_branch(prop)["propertyNames"] = {"enum": keys}
 
 
