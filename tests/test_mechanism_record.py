@@ -106,6 +106,7 @@ def test_every_mechanism_that_may_be_scored_has_its_sub_criteria():
     scored = [key for key, row in reference.mechanisms().items() if row.may_be_scored]
     assert scored == list(reference.criterion().sous_criteres)
     assert set(reference.criterion().descripteurs.niveaux) == set(scored)
+    assert list(reference.starter().lots) == list(reference.mechanisms())  # « clauses nouveau »: an example lot each
 
 
 def test_the_natures_a_lot_accepts_come_from_the_thresholds_file(write_spec):
