@@ -46,11 +46,17 @@ import sys
 from pathlib import Path
 
 from docx import Document
+from docx.document import Document as WordDocument
 from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.table import CT_TrPr
+from docx.section import Section
 from docx.shared import Cm, Emu, Pt, RGBColor
+from docx.styles.style import BaseStyle
+from docx.table import Table, _Row
+from docx.text.paragraph import Paragraph
 
 from generator.typography.rules import fix_template_text
 
@@ -125,15 +131,15 @@ def build(source: Path, target: Path, version: int | None = None) -> None:
     document.save(str(target))
 
 
-def _keep_together(paragraphs: list[object]) -> None:
+def _keep_together(paragraphs: list[Paragraph]) -> None:
     """Keep these paragraphs on one page: each stays with the next, the last one ends the block."""
     for paragraph in paragraphs:
-        paragraph.paragraph_format.keep_together = True  # type: ignore[attr-defined]
-        paragraph.paragraph_format.keep_with_next = True  # type: ignore[attr-defined]
+        paragraph.paragraph_format.keep_together = True
+        paragraph.paragraph_format.keep_with_next = True
     # The block ends with its last text, not with the tag that closes a condition around it.
-    texts = [p for p in paragraphs if not p.text.startswith("{%p")]  # type: ignore[attr-defined]
+    texts = [p for p in paragraphs if not p.text.startswith("{%p")]
     if texts:
-        texts[-1].paragraph_format.keep_with_next = None  # type: ignore[attr-defined]
+        texts[-1].paragraph_format.keep_with_next = None
 
 
 WRITE_IN = "+"
@@ -148,7 +154,7 @@ def _cells(line: str) -> list[str]:
     return [cell.strip() for cell in re.split(r" \|(?= )", f" {inner} ")]
 
 
-def _new_document(title: str, version: int) -> Document:
+def _new_document(title: str, version: int) -> WordDocument:
     document = Document()
     section = document.sections[0]
     section.page_width, section.page_height = Cm(21), Cm(29.7)
@@ -167,7 +173,7 @@ def _new_document(title: str, version: int) -> Document:
     return document
 
 
-def _set_styles(document: Document) -> None:
+def _set_styles(document: WordDocument) -> None:
     styles = document.styles
     normal = styles["Normal"]
     normal.font.name, normal.font.size = "Arial", Pt(10.5)
@@ -182,15 +188,15 @@ def _set_styles(document: Document) -> None:
         style.paragraph_format.keep_with_next = True
 
 
-def _french(style: object) -> None:
+def _french(style: BaseStyle) -> None:
     """Mark the style as French so that Word checks spelling in French."""
-    rpr = style.element.get_or_add_rPr()  # type: ignore[attr-defined]
+    rpr = style.element.get_or_add_rPr()
     lang = OxmlElement("w:lang")
     lang.set(qn("w:val"), "fr-FR")
     rpr.append(lang)
 
 
-def _add_line(document: Document, line: str) -> None:
+def _add_line(document: WordDocument, line: str) -> None:
     if line.startswith("@"):
         _directive(document, line)
     elif line.startswith("{%p"):
@@ -211,7 +217,7 @@ def _add_line(document: Document, line: str) -> None:
             paragraph.paragraph_format.keep_with_next = True  # it announces the list or table below
 
 
-def _directive(document: Document, line: str) -> None:
+def _directive(document: WordDocument, line: str) -> None:
     name, _, text = line[1:].partition(" ")
     section = document.sections[0]
     if name == "titre":
@@ -230,8 +236,8 @@ def _directive(document: Document, line: str) -> None:
         raise SystemExit(f"unknown directive @{name}")
 
 
-def _footer(section: object, text: str) -> None:
-    paragraph = section.footer.paragraphs[0]  # type: ignore[attr-defined]
+def _footer(section: Section, text: str) -> None:
+    paragraph = section.footer.paragraphs[0]
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     paragraph.add_run(f"{text} — page ").font.size = Pt(8)
     _field(paragraph, "PAGE")
@@ -239,8 +245,8 @@ def _footer(section: object, text: str) -> None:
     _field(paragraph, "NUMPAGES")
 
 
-def _field(paragraph: object, instruction: str) -> None:
-    run = paragraph.add_run()  # type: ignore[attr-defined]
+def _field(paragraph: Paragraph, instruction: str) -> None:
+    run = paragraph.add_run()
     run.font.size = Pt(8)
     for kind, text in (("begin", None), (None, instruction), ("separate", None), (None, "1"), ("end", None)):
         if kind:
@@ -256,7 +262,7 @@ def _field(paragraph: object, instruction: str) -> None:
         run._r.append(element)
 
 
-def _notice(document: Document, text: str) -> None:
+def _notice(document: WordDocument, text: str) -> None:
     paragraph = document.add_paragraph()
     _runs(paragraph, text, bold=True)
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -269,15 +275,15 @@ def _notice(document: Document, text: str) -> None:
     paragraph._p.get_or_add_pPr().append(borders)
 
 
-def _runs(paragraph: object, text: str, bold: bool = False) -> None:
+def _runs(paragraph: Paragraph, text: str, bold: bool = False) -> None:
     for part in BOLD.split(text):
         if part:
             strong = part.startswith("**") and part.endswith("**")
-            run = paragraph.add_run(part[2:-2] if strong else part)  # type: ignore[attr-defined]
+            run = paragraph.add_run(part[2:-2] if strong else part)
             run.bold = bold or strong
 
 
-def _add_table(document: Document, rows: list[list[str]]) -> None:
+def _add_table(document: WordDocument, rows: list[list[str]]) -> None:
     _announce(document)
     shares = [float(cell.lstrip("= ")) for cell in rows.pop(0)] if rows[0][0].startswith("=") else None
     width = max(len(row) for row in rows)
@@ -302,7 +308,7 @@ def _add_table(document: Document, rows: list[list[str]]) -> None:
     document.add_paragraph()
 
 
-def _announce(document: Document) -> None:
+def _announce(document: WordDocument) -> None:
     """The paragraph just above a table (past the tags that open it) stays on the table's page."""
     for paragraph in reversed(document.paragraphs):
         if not paragraph.text.startswith("{%p"):
@@ -310,22 +316,24 @@ def _announce(document: Document) -> None:
             return
 
 
-def _set_widths(document: Document, table: object, shares: list[float]) -> None:
+def _set_widths(document: WordDocument, table: Table, shares: list[float]) -> None:
     """Give each column its share of the text width, in the table grid and in each cell (what Word and LibreOffice read)."""
     section = document.sections[-1]
+    # Our sections always set page size and margins (A4, see _new_document).
+    assert section.page_width is not None and section.left_margin is not None and section.right_margin is not None
     text_width = section.page_width - section.left_margin - section.right_margin
-    table.autofit = False  # type: ignore[attr-defined]
-    grid = table._tbl.tblGrid.findall(qn("w:gridCol"))  # type: ignore[attr-defined]
-    for column, grid_column, share in zip(table.columns, grid, shares, strict=True):  # type: ignore[attr-defined]
+    table.autofit = False
+    grid = table._tbl.tblGrid.findall(qn("w:gridCol"))
+    for column, grid_column, share in zip(table.columns, grid, shares, strict=True):
         width = int(text_width * share / 100)
         grid_column.set(qn("w:w"), str(Emu(width).twips))
         for cell in column.cells:
             cell.width = width
 
 
-def _row_properties(row: object, header: bool, write_in: bool) -> None:
+def _row_properties(row: _Row, header: bool, write_in: bool) -> None:
     """A row never breaks across pages; a row to write in is tall; the header row repeats."""
-    tr_pr = row._tr.get_or_add_trPr()  # type: ignore[attr-defined]
+    tr_pr = row._tr.get_or_add_trPr()
     tr_pr.append(OxmlElement("w:cantSplit"))
     if write_in:
         height = OxmlElement("w:trHeight")
@@ -336,12 +344,12 @@ def _row_properties(row: object, header: bool, write_in: bool) -> None:
         _repeat_header(row, tr_pr)
 
 
-def _repeat_header(row: object, tr_pr: object) -> None:
+def _repeat_header(row: _Row, tr_pr: CT_TrPr) -> None:
     """Repeat the row at the top of each page and shade it."""
     header = OxmlElement("w:tblHeader")
     header.set(qn("w:val"), "true")
-    tr_pr.append(header)  # type: ignore[attr-defined]
-    for cell in row.cells:  # type: ignore[attr-defined]
+    tr_pr.append(header)
+    for cell in row.cells:
         shading = OxmlElement("w:shd")
         for key, value in (("val", "clear"), ("color", "auto"), ("fill", "D9E2F3")):
             shading.set(qn(f"w:{key}"), value)

@@ -50,8 +50,9 @@ def link(specification: str, before: Sequence[ChainedEntry]) -> str:
     The last chained entry's ``empreinte``; before any chained entry, the digest
     of the spec's name and of the legacy entries (sealed by the first link).
     """
-    if before and before[-1].empreinte is not None:
-        return before[-1].empreinte
+    previous: str | None = before[-1].empreinte if before else None
+    if previous is not None:
+        return previous
     legacy = [entry.model_dump(mode="json", exclude=set(), exclude_none=True) for entry in before]
     return digest({"specification": specification, "approbations": legacy})
 

@@ -54,7 +54,7 @@ class LotLayout:
 
     def column(self, bidder: int, offset: int = 0) -> str:
         """Letter of the ``bidder``-th bidder's column (0: mark, 1: justification, 2: weighted)."""
-        return get_column_letter(FIRST_BIDDER_COLUMN + COLUMNS_PER_BIDDER * bidder + offset)
+        return str(get_column_letter(FIRST_BIDDER_COLUMN + COLUMNS_PER_BIDDER * bidder + offset))
 
     def mark(self, bidder: int, index: int) -> str:
         return f"{self.column(bidder)}{self.row(index)}"

@@ -303,7 +303,7 @@ def valider(spec: Path, par: str, commentaire: str | None, modeles: Path | None)
     run_for_each([spec], action)
 
 
-LINE_STYLES = {"titre": {"bold": True}, "delete": {"fg": "red"}, "insert": {"fg": "green"}}
+LINE_STYLES: dict[str, dict[str, Any]] = {"titre": {"bold": True}, "delete": {"fg": "red"}, "insert": {"fg": "green"}}
 
 
 @main.command("comparer")
@@ -327,7 +327,7 @@ def comparer(ancienne: Path, nouvelle: Path | None, docx_file: Path | None, mode
     def action(_: Path) -> None:
         comparison = compare(ancienne, nouvelle, modeles) if nouvelle else compare_with_approved(ancienne, modeles)
         for kind, text in report_lines(comparison):
-            click.echo(click.style(text, **LINE_STYLES.get(kind, {})))  # type: ignore[arg-type]
+            click.echo(click.style(text, **LINE_STYLES.get(kind, {})))
         if docx_file:
             write_comparison_docx(comparison, docx_file)
             click.echo(f"écrit : {shown(docx_file)}")

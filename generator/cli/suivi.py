@@ -33,7 +33,7 @@ install_french_click()
 DEFAULT_OUTPUT = Path("output") / "suivi"
 
 
-class _Parsed(click.ParamType):
+class _Parsed(click.ParamType[dt.date, object]):
     """A date or a month typed the French way or the ISO way; ``example`` shows both in the error."""
 
     def __init__(self, name: str, what: str, parse: Callable[[str], dt.date | None], example: str) -> None:

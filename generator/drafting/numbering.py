@@ -62,7 +62,7 @@ def renumber(root: etree._Element, first: int) -> None:
         change = state.heading(level, paragraph_text(paragraph)) if level is not None else None
         if change:
             pattern, number = change
-            _substitute(paragraph, pattern, lambda m, number=number: number, count=1)  # type: ignore[misc]
+            _substitute(paragraph, pattern, _constant(number), count=1)
     if all(old == new for old, new in state.labels.items()):
         return
     for paragraph in paragraphs:
@@ -73,6 +73,11 @@ def renumber(root: etree._Element, first: int) -> None:
 def _heading_level(paragraph: etree._Element) -> int | None:
     value = style(paragraph)
     return int(value[7:]) if value.startswith("Heading") and value[7:].isdigit() else None
+
+
+def _constant(text: str) -> Replacement:
+    """A replacement that puts ``text`` in place of whatever matched."""
+    return lambda _match: text
 
 
 def _substitute(paragraph: etree._Element, pattern: re.Pattern[str], replacement: Replacement, count: int = 0) -> None:

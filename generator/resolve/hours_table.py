@@ -14,7 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from generator.formatting import etp, heures
 from generator.resolve.model import ResolvedSpec
-from generator.resolve.trace import calculation_text
+from generator.resolve.sizing import calculation_text
 
 CSV_COLUMNS = ("reference", "objet", "lot", "intitule", "dispositif", "heures", "etp", "calcul")
 

@@ -19,7 +19,7 @@ from generator.reference.data import Trade
 from generator.reference.models import Mechanism, NatureKey, Reservation
 from generator.resolve.criterion import Criterion, criterion_of
 from generator.resolve.sizing import Parameters, Sizing, average_posts, etp, lot_sizing, parameters, weekly_hours
-from generator.spec.model import Insertion, Lot, Spec
+from generator.spec.model import AutrePublic, Insertion, Lot, Spec
 
 
 @dataclass(frozen=True)
@@ -116,7 +116,7 @@ class ResolvedSpec:
     spec: Spec
     source: Path
     parametres: Parameters
-    publics: list[str]
+    publics: list[str | AutrePublic]
     lots: list[ResolvedLot]
     operateur: str
     periode_droit: str
@@ -239,9 +239,9 @@ def _citation(group: str, on: dt.date, lots: list[ResolvedLot]) -> str:
     return law.partial_citation(base, [lot.numero for lot in obliged])
 
 
-def _publics(spec: Spec, on: dt.date) -> list[str]:
+def _publics(spec: Spec, on: dt.date) -> list[str | AutrePublic]:
     chosen = spec.publics if spec.publics is not None else reference.default_publics()
-    return [public if not isinstance(public, str) else reference.public_label(public, on) for public in chosen]  # type: ignore[misc]
+    return [public if not isinstance(public, str) else reference.public_label(public, on) for public in chosen]
 
 
 def _lot(lot: Lot, spec: Spec, params: Parameters, obliged: set[NatureKey]) -> ResolvedLot:
@@ -275,5 +275,7 @@ def _lot(lot: Lot, spec: Spec, params: Parameters, obliged: set[NatureKey]) -> R
 def _target(insertion: Insertion | None, name: str) -> Decimal | None:
     if insertion is None:
         return None
-    value = getattr(insertion, name)
-    return value if value is not None else getattr(reference.insertion_defaults(), name).valeur
+    value: Decimal | None = getattr(insertion, name)
+    if value is None:
+        value = getattr(reference.insertion_defaults(), name).valeur
+    return value

@@ -52,7 +52,8 @@ def _checkable_lot(item: Any) -> Lot | None:
         wrong = {str(error["loc"][0]) for error in exc.errors() if error["loc"]}
         if not isinstance(item, dict) or not wrong <= set(NEUTRAL_LOT_VALUES) or not wrong <= set(item):
             return None
-        return _valid(Lot, {**item, **{name: NEUTRAL_LOT_VALUES[name] for name in wrong}})
+        neutralised: Lot | None = _valid(Lot, {**item, **{name: NEUTRAL_LOT_VALUES[name] for name in wrong}})
+        return neutralised
 
 
 def _valid(model: type[BaseModel] | TypeAdapter[Any], value: Any) -> Any:
