@@ -7,12 +7,11 @@ the review file, never from the clock, so the documents stay deterministic.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.approval.store import Approval, append_approval, read_review, review_lock
+from generator.approval.review_file import Approval, read_review
 from generator.errors import OutputError, reading_reason, system_reason
 from generator.formatting import date_longue
 from generator.templates import TemplateSet, template_set
@@ -98,25 +97,6 @@ def approval_status(spec_path: Path | str, templates: TemplateSet | Path) -> App
         spec_changed=latest.empreinte_specification != spec_fingerprint(spec_path),
         templates_changed=latest.empreinte_modeles != templates_fingerprint(templates),
     )
-
-
-def record_approval(
-    spec_path: Path | str, reference: str, templates: TemplateSet | Path, par: str, commentaire: str | None, now: dt.datetime
-) -> Approval:
-    """Append an approval of the spec as it is now; the caller has checked it has no error."""
-    spec_path = Path(spec_path)
-    with review_lock(spec_path):  # another valider may append between our read and our write
-        review = read_review(spec_path)
-        approval = Approval(
-            par=par.strip(),
-            horodatage=now.replace(microsecond=0),
-            commentaire=commentaire or None,
-            empreinte_specification=spec_fingerprint(spec_path),
-            empreinte_modeles=templates_fingerprint(templates),
-            contenu_specification=spec_text(spec_path),
-        )
-        append_approval(review, reference, approval)
-    return approval
 
 
 def approval_line(approval: Approval) -> str:

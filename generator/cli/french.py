@@ -23,7 +23,7 @@ import click.termui
 import click.types
 
 from generator.errors import ReferenceDataError
-from generator.reference.data import data_file
+from generator.reference.raw import data_file
 
 # English metavars of click (not gettext strings), looked up in the same table.
 METAVARS = ("[OPTIONS]", "COMMAND [ARGS]...", "TEXT", "INTEGER", "FLOAT", "BOOLEAN", "...")

@@ -12,10 +12,8 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
-from importlib import resources
 from typing import Any, TypeVar, cast
 
-import yaml
 from pydantic import BaseModel, ValidationError
 
 from generator.errors import ReferenceDataError
@@ -44,25 +42,9 @@ from generator.reference.models import (
     WaiverReason,
     WaiversFile,
 )
+from generator.reference.raw import data_file
 
 M = TypeVar("M", bound=BaseModel)
-
-
-@cache
-def data_file(name: str) -> dict[str, Any]:
-    """The raw content of ``data/<name>.yaml`` (read once per process).
-
-    Only the CLI's own click_fr.yaml is read raw; every other file goes through ``load``.
-    """
-    resource = resources.files("generator") / "data" / f"{name}.yaml"
-    try:
-        # libyaml when available: the data files are read by every command, at start-up.
-        content = yaml.load(resource.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except (OSError, yaml.YAMLError) as exc:
-        raise ReferenceDataError(f"Fichier de référence illisible : data/{name}.yaml ({exc})") from exc
-    if not isinstance(content, dict):
-        raise ReferenceDataError(f"Fichier de référence vide ou mal formé : data/{name}.yaml")
-    return content
 
 
 def load(name: str, model: type[M]) -> M:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
 from itertools import groupby
 from typing import cast
 
@@ -53,8 +54,15 @@ def group_articles(group: str, on: dt.date, obligation: bool = False) -> list[Ar
 
     An article marked ``si_obligation_sociale`` is left out unless ``obligation``.
     """
+    return list(_group_articles(group, on, obligation))
+
+
+@cache
+def _group_articles(group: str, on: dt.date, obligation: bool) -> tuple[Article, ...]:
+    # Reference data is read once per process, so the answer for a date never changes;
+    # a portfolio asks it thousands of times for a handful of dates.
     rows = period_at(on).articles.get(group, [])
-    return [_article(row) for row in rows if (row.du or dt.date.min) <= on and (obligation or not row.si_obligation_sociale)]
+    return tuple(_article(row) for row in rows if (row.du or dt.date.min) <= on and (obligation or not row.si_obligation_sociale))
 
 
 def has_conditional_articles(group: str, on: dt.date) -> bool:

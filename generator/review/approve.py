@@ -5,8 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from generator.approval.status import record_approval
-from generator.approval.store import Approval, read_review
+from generator.approval.store import Approval, read_review, record_approval
 from generator.dossier import open_dossier
 from generator.errors import ReviewError
 from generator.review.report import finding_lines, plural

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from generator.approval.review_file import Approval
 from generator.approval.status import ApprovalStatus, approval_line
-from generator.approval.store import Approval
 from generator.dossier import Dossier
 from generator.review.findings import ERREUR, Finding
 from generator.review.report import summary
