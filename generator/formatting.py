@@ -10,7 +10,7 @@ import datetime as dt
 import unicodedata
 from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
-from functools import cache
+from functools import cache, lru_cache
 
 from babel import Locale
 from babel.dates import format_date
@@ -29,8 +29,15 @@ def _pattern(text: str) -> NumberPattern:
 
 def nombre(value: Number, decimales: int = 0) -> str:
     """A number with French grouping and comma, at most ``decimales`` decimals."""
+    return _nombre(str(value), decimales)
+
+
+# Keyed by the number's text, which is all the formatting reads (equal numbers such as
+# 0 and -0 may be written differently): a portfolio formats the same figures thousands of times.
+@lru_cache(maxsize=4096)
+def _nombre(text: str, decimales: int) -> str:
     quantum = Decimal(1).scaleb(-decimales)
-    rounded = Decimal(str(value)).quantize(quantum, rounding=ROUND_HALF_UP)
+    rounded = Decimal(text).quantize(quantum, rounding=ROUND_HALF_UP)
     pattern = "#,##0" + ("." + "#" * decimales if decimales else "")
     return format_decimal(rounded, format=_pattern(pattern), locale=LOCALE)
 

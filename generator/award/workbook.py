@@ -10,6 +10,7 @@ grid belongs to the spec and was marked under the weights the spec still announc
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from openpyxl import Workbook
@@ -22,8 +23,7 @@ from generator.award.layout import FORMULA_CELL, MAX_CELL, NAME_ROW, SUBHEADER_R
 from generator.reference.models import GridLabels
 from generator.resolve.criterion import Criterion, excel_total, excel_weighted
 from generator.resolve.model import ResolvedLot, ResolvedSpec
-from generator.workbook_style import BOLD, INPUT, UNLOCKED, WRAP, deterministic_bytes
-from generator.workbook_style import head as _head
+from generator.workbook_style import BOLD, CellStyles, deterministic_bytes, head
 
 
 def grid_workbook(resolved: ResolvedSpec, bidders: list[str]) -> bytes:
@@ -31,8 +31,9 @@ def grid_workbook(resolved: ResolvedSpec, bidders: list[str]) -> bytes:
     names = bidders or [""] * grid_data().colonnes_vierges
     workbook = Workbook()
     workbook.remove(workbook.active)
+    styles = CellStyles()
     for lot in resolved.lots_notes:
-        _lot_sheet(workbook.create_sheet(lot.designation), lot, resolved.allotie, names)
+        _lot_sheet(workbook.create_sheet(lot.designation), lot, resolved.allotie, names, styles)
     _identity_sheet(workbook, resolved, names)
     workbook.security = WorkbookProtection(lockStructure=True)
     workbook.active = 0
@@ -43,18 +44,18 @@ def _labels() -> GridLabels:
     return grid_data().libelles
 
 
-def _lot_sheet(sheet: Worksheet, lot: ResolvedLot, allotie: bool, names: list[str]) -> None:
+def _lot_sheet(sheet: Worksheet, lot: ResolvedLot, allotie: bool, names: list[str], styles: CellStyles) -> None:
     criterion = lot.critere_note
     layout = LotLayout(len(criterion.sous_criteres), len(names))
     _header(sheet, lot, allotie, criterion)
-    _sub_criteria(sheet, layout, criterion)
+    _sub_criteria(sheet, layout, criterion, styles)
     validation = _mark_validation(criterion.note_max)
     sheet.add_data_validation(validation)
     for bidder, name in enumerate(names):
-        _bidder_columns(sheet, layout, bidder, name, criterion)
+        _bidder_columns(sheet, layout, bidder, name, criterion, styles)
         validation.add(f"{layout.mark(bidder, 0)}:{layout.mark(bidder, layout.sub_criteria - 1)}")
     _name_prompt(sheet, layout)
-    _scale_and_expectations(sheet, layout.total_row + 2, criterion)
+    _scale_and_expectations(sheet, layout.total_row + 2, criterion, styles)
     sheet.protection.sheet = True
     sheet.freeze_panes = f"C{layout.row(0)}"
 
@@ -80,11 +81,11 @@ def _number(value: Any) -> Any:
     return value
 
 
-def _sub_criteria(sheet: Worksheet, layout: LotLayout, criterion: Criterion) -> None:
+def _sub_criteria(sheet: Worksheet, layout: LotLayout, criterion: Criterion, styles: CellStyles) -> None:
     labels = _labels()
     for column, label in (("A", labels.sous_critere), ("B", labels.poids)):
-        _head(sheet, f"{column}{NAME_ROW}", label)
-        _head(sheet, f"{column}{SUBHEADER_ROW}", "")
+        head(sheet, f"{column}{NAME_ROW}", label, styles)
+        head(sheet, f"{column}{SUBHEADER_ROW}", "", styles)
     for index, sub in enumerate(criterion.sous_criteres):
         sheet[f"A{layout.row(index)}"] = sub.libelle
         sheet[f"B{layout.row(index)}"] = _number(sub.poids)
@@ -93,41 +94,51 @@ def _sub_criteria(sheet: Worksheet, layout: LotLayout, criterion: Criterion) -> 
     total.font = BOLD
 
 
-def _bidder_columns(sheet: Worksheet, layout: LotLayout, bidder: int, name: str, criterion: Criterion) -> None:
+def _bidder_columns(sheet: Worksheet, layout: LotLayout, bidder: int, name: str, criterion: Criterion, styles: CellStyles) -> None:
     labels = _labels()
     name_cell = sheet[layout.name(bidder)]
     name_cell.value = name or None
-    name_cell.font, name_cell.fill, name_cell.protection = BOLD, INPUT, UNLOCKED
+    styles.apply(name_cell, "name")
     headers = (labels.note.format(max=criterion.note_max), labels.justification, labels.note_ponderee)
     for offset, text in enumerate(headers):
-        _head(sheet, f"{layout.column(bidder, offset)}{SUBHEADER_ROW}", text)
+        head(sheet, f"{layout.column(bidder, offset)}{SUBHEADER_ROW}", text, styles)
     for index in range(layout.sub_criteria):
-        _bidder_row(sheet, layout, bidder, index)
+        _bidder_row(sheet, layout, bidder, index, styles)
     marks = f"{layout.mark(bidder, 0)}:{layout.mark(bidder, layout.sub_criteria - 1)}"
     weights = f"$B${layout.row(0)}:$B${layout.row(layout.sub_criteria - 1)}"
-    formula = excel_total(_criterion_cells(), weights, marks)
+    formula = _total_formula(weights, marks)
     total = sheet[layout.total(bidder)]
     total.value = f'=IF(COUNT({marks})={layout.sub_criteria},{formula},"")'
-    total.number_format, total.font = "0.00", BOLD
+    styles.apply(total, "total")
     for offset, width in enumerate((10, 45, 12)):
         sheet.column_dimensions[layout.column(bidder, offset)].width = width
 
 
-def _bidder_row(sheet: Worksheet, layout: LotLayout, bidder: int, index: int) -> None:
+def _bidder_row(sheet: Worksheet, layout: LotLayout, bidder: int, index: int, styles: CellStyles) -> None:
     mark = sheet[layout.mark(bidder, index)]
     justification = sheet[layout.justification(bidder, index)]
-    for cell in (mark, justification):
-        cell.fill, cell.protection = INPUT, UNLOCKED
-    justification.alignment = WRAP
+    styles.apply(mark, "mark")
+    styles.apply(justification, "justification")
     weighted = sheet[layout.weighted(bidder, index)]
     row = layout.row(index)
-    formula = excel_weighted(_criterion_cells(), f"$B{row}", mark.coordinate)
+    formula = _weighted_formula(f"$B{row}", mark.coordinate)
     weighted.value = f'=IF({mark.coordinate}="","",{formula})'
-    weighted.number_format = "0.00"
+    styles.apply(weighted, "weighted")
 
 
 def _absolute(cell: str) -> str:
     return f"${cell[0]}${cell[1:]}"
+
+
+# Every grid puts its marks in the same few cells: each formula is rendered once per run.
+@lru_cache(maxsize=4096)
+def _weighted_formula(weight: str, mark: str) -> str:
+    return excel_weighted(_criterion_cells(), weight, mark)
+
+
+@lru_cache(maxsize=1024)
+def _total_formula(weights: str, marks: str) -> str:
+    return excel_total(_criterion_cells(), weights, marks)
 
 
 def _criterion_cells() -> dict[str, str]:
@@ -149,33 +160,33 @@ def _name_prompt(sheet: Worksheet, layout: LotLayout) -> None:
         prompt.add(layout.name(bidder))
 
 
-def _scale_and_expectations(sheet: Worksheet, row: int, criterion: Criterion) -> None:
+def _scale_and_expectations(sheet: Worksheet, row: int, criterion: Criterion, styles: CellStyles) -> None:
     labels = _labels()
-    _head(sheet, f"A{row}", labels.bareme)
-    _head(sheet, f"B{row}", labels.appreciation)
+    head(sheet, f"A{row}", labels.bareme, styles)
+    head(sheet, f"B{row}", labels.appreciation, styles)
     for offset, level in enumerate(criterion.bareme, start=1):
         sheet.cell(row=row + offset, column=1, value=level.note)
         sheet.cell(row=row + offset, column=2, value=level.descripteur)
     row += len(criterion.bareme) + 2
-    _head(sheet, f"A{row}", labels.sous_critere)
-    _head(sheet, f"B{row}", labels.attendus)
+    head(sheet, f"A{row}", labels.sous_critere, styles)
+    head(sheet, f"B{row}", labels.attendus, styles)
     for offset, sub in enumerate(criterion.sous_criteres, start=1):
         sheet.cell(row=row + offset, column=1, value=sub.libelle)
         sheet.cell(row=row + offset, column=2, value=sub.attendu)
     row += len(criterion.sous_criteres) + 2
     sheet.cell(row=row, column=1, value=criterion.formule)
     sheet.cell(row=row + 1, column=1, value=criterion.exemple)
-    _descriptors(sheet, row + 3, criterion)
+    _descriptors(sheet, row + 3, criterion, styles)
 
 
-def _descriptors(sheet: Worksheet, row: int, criterion: Criterion) -> None:
+def _descriptors(sheet: Worksheet, row: int, criterion: Criterion, styles: CellStyles) -> None:
     """What each mark looks like, sub-criterion by sub-criterion (only under the default scale)."""
     described = [sub for sub in criterion.sous_criteres if sub.descripteurs]
     if not described:
         return
     labels = _labels()
-    _head(sheet, f"A{row}", labels.sous_critere)
-    _head(sheet, f"B{row}", labels.descripteurs)
+    head(sheet, f"A{row}", labels.sous_critere, styles)
+    head(sheet, f"B{row}", labels.descripteurs, styles)
     for sub in described:
         for level in sub.descripteurs:
             row += 1

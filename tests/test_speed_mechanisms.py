@@ -1,0 +1,114 @@
+"""The shortcuts taken for speed give exactly what the plain way gives (issue 10, speed goals).
+
+No timing here (speed is measured in benchmarks/): each test compares a shortcut with
+the way it replaces, byte for byte or value for value, or checks what a command loads.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+
+import pytest
+import yaml
+from openpyxl.cell.cell import Cell
+
+from generator import workbook_style
+from generator.award import workbook
+from generator.dossier import open_dossier
+from generator.reference import law
+from generator.spec.text import _FORBIDDEN, forbidden_character
+from generator.spec.yaml_loader import YamlProblem, load
+from tests.conftest import FULL_EXAMPLE, INSERTION_EXAMPLE, ROOT, SERVICES_EXAMPLE
+
+
+class _EveryStyleThroughOpenpyxl(workbook_style.CellStyles):
+    """The grid as openpyxl writes it when every cell's styles are set one by one."""
+
+    def apply(self, cell: Cell, kind: str) -> None:
+        for attribute, value in workbook_style.CELL_STYLES[kind]:
+            setattr(cell, attribute, value)
+
+
+@pytest.mark.parametrize("spec", [FULL_EXAMPLE, INSERTION_EXAMPLE, SERVICES_EXAMPLE], ids=lambda path: path.stem)
+@pytest.mark.parametrize("bidders", [[], ["Sarl Dupont", "Régie Est & Fils <SCOP>"]])
+def test_the_grid_workbook_is_byte_for_byte_what_openpyxl_writes_styling_each_cell(spec, bidders, monkeypatch):
+    resolved = open_dossier(spec).resolved
+    assert resolved.lots_notes
+    fast = workbook.grid_workbook(resolved, bidders)
+    monkeypatch.setattr(workbook, "CellStyles", _EveryStyleThroughOpenpyxl)
+    assert workbook.grid_workbook(resolved, bidders) == fast
+
+
+YAML_TEXTS = {
+    "scalars": "texte: bonjour\nentier: 12\nnombre: 0.05\nvrai: true\nrien: null\ndate: 2026-12-15\nheure: 2026-12-15 10:15:00\n"
+               "octal: 0o17\nhexa: 0x1F\nguillemets: '12'\nvide:\n",
+    "nested": "a:\n  b:\n    - 1\n    - [x, 2, {c: d}]\n  e: {f: [], g: {}}\n12: clé nombre\n",
+    "tags": "ensemble: !!set {a, b}\nordonne: !!omap [{x: 1}, {y: 2}]\ntexte: !!str 12\nbinaire: !!binary aGVsbG8=\n",
+    "aliases": "base: &b {x: 1, y: [1, 2]}\nautre: *b\nfusion:\n  <<: *b\n  z: 3\n",
+    "inline merge": "fusion:\n  <<: {x: 1}\n  y: 2\n",
+    "example": FULL_EXAMPLE.read_text(encoding="utf-8"),
+}
+
+
+@pytest.mark.parametrize("text", YAML_TEXTS.values(), ids=YAML_TEXTS.keys())
+def test_the_yaml_fast_path_builds_what_pyyaml_builds(text):
+    node, data = load(text)
+    assert data == yaml.load(text, Loader=yaml.SafeLoader)
+    assert type(data) is dict and node is not None
+
+
+@pytest.mark.parametrize("text, message", [
+    ("a: 1\nb: 2\na: 3\n", "ligne 3 : la clé « a » est écrite deux fois ; gardez-en une seule"),
+    ("x:\n  y: 1\n  y: 2\n", "ligne 3 : la clé « y » est écrite deux fois ; gardez-en une seule"),
+    ("a: " + "[" * 22 + "1" + "]" * 22 + "\n", "imbrication trop profonde"),
+    ("d: 2026-02-30\n", "date impossible « 2026-02-30 »"),
+])
+def test_a_plain_tree_that_fails_a_check_still_gets_the_full_loaders_message(text, message):
+    with pytest.raises(YamlProblem) as refused:
+        load(text)
+    assert message in str(refused.value)
+
+
+def test_a_tree_at_the_node_budget_passes_and_one_node_more_is_refused(monkeypatch):
+    monkeypatch.setattr("generator.spec.yaml_loader.MAX_NODES", 7)  # root, then 3 keys and 3 values
+    assert load("a: 1\nb: 2\nc: 3\n")[1] == {"a": 1, "b": 2, "c": 3}
+    with pytest.raises(YamlProblem, match="au-delà de 7 éléments"):
+        load("a: 1\nb: 2\nc: 3\nd: 4\n")
+
+
+def test_the_forbidden_character_pattern_matches_exactly_the_characters_the_loop_refuses():
+    refused = [code for code in range(0x110000) if forbidden_character(chr(code)) is not None]
+    matched = [code for code in range(0x110000) if _FORBIDDEN.search(chr(code))]
+    assert refused == matched
+    assert forbidden_character("ab\x0cc") == "caractère de contrôle U+000C en position 3"
+
+
+def test_cached_law_articles_are_a_fresh_list_each_time():
+    on = dt.date(2026, 12, 15)
+    first = law.group_articles("condition_execution", on)
+    first.clear()
+    assert [article.numero for article in law.group_articles("condition_execution", on)] == ["L. 2112-2"]
+    assert [article.numero for article in law.group_articles("condition_execution", on, obligation=True)] == ["L. 2112-2", "L. 2112-2-1"]
+
+
+def _loaded_by(arguments: list[str]) -> set[str]:
+    """The top-level packages a ``clauses`` command has imported when it ends."""
+    code = ("import atexit, sys\n"
+            "atexit.register(lambda: print(' '.join(sorted({name.split('.')[0] for name in sys.modules}))))\n"
+            "from generator.cli.commands import main\nmain()")
+    result = subprocess.run([sys.executable, "-c", code, *arguments], capture_output=True, text=True, cwd=ROOT, check=False)
+    return set(result.stdout.splitlines()[-1].split())
+
+
+def test_help_loads_neither_pydantic_nor_the_document_libraries():
+    loaded = _loaded_by(["--help"])
+    assert "click" in loaded
+    assert not loaded & {"pydantic", "docx", "docxtpl", "openpyxl", "jinja2", "babel", "filelock", "lxml"}
+
+
+def test_heures_loads_the_spec_model_but_not_the_documents_nor_the_lock():
+    loaded = _loaded_by(["heures", str(FULL_EXAMPLE)])
+    assert {"pydantic", "babel", "yaml"} <= loaded
+    assert not loaded & {"docx", "docxtpl", "openpyxl", "jinja2", "filelock", "lxml"}
