@@ -57,6 +57,14 @@ def test_the_yaml_fast_path_builds_what_pyyaml_builds(text):
     node, data = load(text)
     assert data == yaml.load(text, Loader=yaml.SafeLoader)
     assert type(data) is dict and node is not None
+    assert load(text)[1] == data  # the second time, with every short text's tag remembered
+
+
+def test_remembered_tags_are_those_of_each_text_and_kind():
+    text = "a: 12\nb: '12'\nc: 1e3\nd: 1.0e3\ne: yes\nf: true\ng: ~\nh: 2026-12-15\ni: [12]\n"
+    expected = {"a": 12, "b": "12", "c": "1e3", "d": 1000.0, "e": "yes", "f": True, "g": None, "h": dt.date(2026, 12, 15), "i": [12]}
+    assert load(text)[1] == expected
+    assert load(text)[1] == expected
 
 
 @pytest.mark.parametrize("text, message", [

@@ -56,9 +56,33 @@ def load(text: str) -> tuple[yaml.Node | None, Any]:
         loader.dispose()
 
 
+TAGS_KEPT = 20_000  # implicit tags remembered per process (short texts only): keys and values repeat across specs
+SHORT_TEXT = 64
+_TAGS: dict[tuple[Any, Any, Any], str] = {}
+
+
+class _RememberedTags:
+    """The safe loader's tag resolution, remembered for short texts.
+
+    Which tag a plain ``numero`` or ``12`` gets depends only on its kind and text (the
+    safe loader has no path resolvers); libyaml asks it of every node, and a portfolio
+    writes the same keys and small values thousands of times.
+    """
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+        key = (kind, value, implicit)
+        tag = _TAGS.get(key)
+        if tag is None:
+            tag = super().resolve(kind, value, implicit)  # type: ignore[misc]
+            if (value is None or len(value) <= SHORT_TEXT) and len(_TAGS) < TAGS_KEPT:
+                _TAGS[key] = tag
+        return tag
+
+
 # libyaml's parser, when PyYAML was built with it, reads a valid file several times
 # faster than the pure-Python one (it was most of the time ``clauses verifier`` took).
-_FAST_LOADER = getattr(yaml, "CSafeLoader", None)
+_C_LOADER = getattr(yaml, "CSafeLoader", None)
+_FAST_LOADER = type("_FastLoader", (_RememberedTags, _C_LOADER), {}) if _C_LOADER else None
 
 
 def _fast_load(text: str) -> tuple[yaml.Node, Any] | None:
@@ -103,20 +127,24 @@ def _plain_tree(root: yaml.Node) -> bool:
     """
     seen: set[int] = set()
     pending: list[tuple[yaml.Node, int]] = [(root, 0)]
+    mapping, sequence, scalar = yaml.MappingNode, yaml.SequenceNode, yaml.ScalarNode  # libyaml builds exactly these
     while pending:
         node, depth = pending.pop()
         if id(node) in seen or depth > MAX_DEPTH or len(seen) >= MAX_NODES:
             return False
         seen.add(id(node))
-        if isinstance(node, yaml.MappingNode):
+        kind = type(node)
+        if kind is mapping:
             keys: set[str] = set()
             for key_node, value_node in node.value:
-                if key_node.tag == MERGE_TAG or not isinstance(key_node, yaml.ScalarNode) or key_node.value in keys:
+                if type(key_node) is not scalar or key_node.tag == MERGE_TAG or key_node.value in keys:
                     return False
                 keys.add(key_node.value)
                 pending += ((key_node, depth + 1), (value_node, depth + 1))
-        elif isinstance(node, yaml.SequenceNode):
+        elif kind is sequence:
             pending += ((item, depth + 1) for item in node.value)
+        elif kind is not scalar:
+            return False
     return True
 
 
