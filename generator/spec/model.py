@@ -107,10 +107,11 @@ class _Block(BaseModel):
         """
         if not isinstance(data, dict):
             return data
+        fields = cls.model_fields  # computed on each access in recent pydantic: read once per block
         renamed = {}
         for key, value in data.items():
-            target = values.fold(key) if isinstance(key, str) and key not in cls.model_fields else key
-            use = target if target in cls.model_fields and target not in data else key
+            target = values.fold(key) if isinstance(key, str) and key not in fields else key
+            use = target if target in fields and target not in data else key
             renamed[use] = value
         return renamed
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from pydantic_core import PydanticCustomError
@@ -27,6 +28,9 @@ _LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "\u2
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$")
 
 
+# Every key of every spec is folded (its lines are recorded under the ASCII key too):
+# a portfolio folds the same few hundred keys tens of thousands of times.
+@lru_cache(maxsize=4096)
 def fold(text: str) -> str:
     """``Catégorie`` -> ``categorie``, ``Gros œuvre`` -> ``gros_oeuvre``: the ASCII key it stands for."""
     return re.sub(r"[\s\-]+", "_", folded(text.translate(_LIGATURES)).strip())
