@@ -444,8 +444,10 @@ def revue_illisible(subject: Dossier) -> Iterator[Hit]:
         yield Hit(None, str(subject.approval), "Restaurez le fichier de revue ou rendez-le à sa spécification.")
         return
     current = subject.approval.current
+    if current is None:
+        return  # nothing approved: no need to run the other rules again
     blocking = sorted({finding.code for finding in approval_blockers(subject)})
-    if current is not None and blocking:
+    if blocking:
         yield Hit(
             None,
             f"La validation de {current.par} du {date_longue(current.date)} porte sur une spécification où la "
