@@ -39,7 +39,6 @@ the SHA-256 of its expanded source; building bumps the version when the text cha
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import re
 import sys
@@ -58,12 +57,12 @@ from docx.styles.style import BaseStyle
 from docx.table import Table, _Row
 from docx.text.paragraph import Paragraph
 
+from generator.files import fixed_properties
 from generator.typography.rules import fix_template_text
 
 HERE = Path(__file__).parent
 SOURCES = HERE / "sources"
 VERSIONS = HERE / "versions.txt"
-FIXED_DATE = dt.datetime(2026, 1, 1)
 BOLD = re.compile(r"(\*\*.+?\*\*)")
 PARTIAL_PREFIX = "_"
 
@@ -162,10 +161,8 @@ def _new_document(title: str, version: int) -> WordDocument:
         setattr(section, side, Cm(2.2))
     section.top_margin = section.bottom_margin = Cm(2)
     _set_styles(document)
-    props = document.core_properties
-    props.title, props.author, props.last_modified_by = title, "clauses", "clauses"
-    props.language, props.created, props.modified, props.revision = "fr-FR", FIXED_DATE, FIXED_DATE, 1
-    props.version = str(version)
+    fixed_properties(document.core_properties, title)
+    document.core_properties.version = str(version)
     # Header then footer, created up front: their part names do not depend on where
     # @entete and @pied stand in the source (an included block may bring the header).
     for part in (section.header, section.footer):

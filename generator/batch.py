@@ -105,9 +105,10 @@ def duplicate_references(paths: list[Path]) -> dict[Path, str]:
     References are compared without case, as Windows and macOS compare folder names.
     A file that cannot be read here is left for generation to report.
     """
+    references = {path: _reference(path) for path in paths}
     owners: dict[str, list[Path]] = {}
     for path in paths:
-        reference = _reference(path)
+        reference = references[path]
         if reference is not None:
             owners.setdefault(reference.casefold(), []).append(path)
     refused = {}
@@ -115,7 +116,7 @@ def duplicate_references(paths: list[Path]) -> dict[Path, str]:
         for path in same:
             others = ", ".join(str(other) for other in same if other != path)
             refused[path] = (
-                f"{path} : refusée, la référence « {_reference(path)} » est aussi celle de {others} ; "
+                f"{path} : refusée, la référence « {references[path]} » est aussi celle de {others} ; "
                 "deux spécifications d'une même génération écriraient le même dossier. Donnez à chacune sa propre référence."
             )
     return refused

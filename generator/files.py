@@ -1,7 +1,7 @@
 """Writing files safely: atomic writes, confined output folders, deterministic zips.
 
-- Deterministic bytes: zip entries get a fixed date, so the same input gives the
-  same file and two versions of a dossier can be compared.
+- Deterministic bytes: zip entries and document properties get a fixed date, so the
+  same input gives the same file and two versions of a dossier can be compared.
 - Atomic writes: a temporary file in the same folder, then renamed.
 - Compress once: a zip member is deflated once into a ``ZipMember``, which can be
   written into any number of archives (a template's unchanged parts are deflated
@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import os
 import tempfile
@@ -18,10 +19,12 @@ import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from generator.errors import OutputError, system_reason
 
 FIXED_ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+FIXED_DATE = dt.datetime(2026, 1, 1)  # creation and modification date of every document and workbook written
 # An evaluation grid weighs a few hundred kilobytes once unzipped; far above that is a zip bomb.
 MAX_UNZIPPED_BYTES = 50 * 1024 * 1024
 MAX_ZIP_ENTRIES = 1000
@@ -75,6 +78,12 @@ def zip_members(data: bytes) -> list[ZipMember]:
 def normalize_zip(data: bytes) -> bytes:
     """Rewrite an Office zip with fixed entry dates so that equal content gives equal bytes."""
     return write_zip(zip_members(data))
+
+
+def fixed_properties(props: Any, title: str) -> None:
+    """A new Word document's core properties (python-docx), the same on every build: title, author, language, dates."""
+    props.title, props.author, props.last_modified_by = title, "clauses", "clauses"
+    props.language, props.created, props.modified, props.revision = "fr-FR", FIXED_DATE, FIXED_DATE, 1
 
 
 def output_folder(root: Path, reference: str) -> Path:

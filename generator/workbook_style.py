@@ -6,7 +6,6 @@ entries) so that the same content always gives the same file.
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import zipfile
 from typing import Any
@@ -20,9 +19,8 @@ from openpyxl.worksheet._writer import WorksheetWriter
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
-from generator.files import normalize_zip
+from generator.files import FIXED_DATE, normalize_zip
 
-FIXED_DATE = dt.datetime(2026, 1, 1)
 BOLD = Font(bold=True)
 INPUT = PatternFill("solid", fgColor="FFF2CC")
 HEADER = PatternFill("solid", fgColor="D9E2F3")

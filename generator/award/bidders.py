@@ -36,9 +36,10 @@ def _checked(names: list[str], origin: str) -> list[str]:
         problem = character_problem(name)
         if problem:
             raise GridError(f"{origin} : candidat « {shown(name)} » : {problem}.")
-        if bidder_identity(name) in seen:
+        identity = bidder_identity(name)
+        if identity in seen:
             raise GridError(f"{origin} : le candidat « {shown(name)} » est nommé deux fois.")
-        seen.add(bidder_identity(name))
+        seen.add(identity)
     return kept
 
 

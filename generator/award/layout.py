@@ -70,7 +70,3 @@ class LotLayout:
 
     def total(self, bidder: int) -> str:
         return f"{self.column(bidder, 2)}{self.total_row}"
-
-    @property
-    def last_column(self) -> str:
-        return self.column(self.bidders - 1, 2)

@@ -369,7 +369,8 @@ def modeles_verifier(dossier: Path) -> None:
 
     Code de sortie 1 dès qu'une erreur est trouvée.
     """
-    from generator.template_kit.lint import ERREUR, check_folder, summary
+    from generator.review.findings import ERREUR
+    from generator.template_kit.lint import check_folder, summary
 
     problems = check_folder(dossier)
     for problem in problems:

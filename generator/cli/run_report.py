@@ -21,12 +21,12 @@ import click
 from generator.batch import Outcome
 from generator.cli.paths import shown
 from generator.formatting import decimal_fixe
-from generator.review.findings import AVERTISSEMENT, ERREUR, Finding
+from generator.review.findings import AVERTISSEMENT, ERREUR, INFO, Finding, count_by_severity
 from generator.review.report import plural
 
 QUIET, NORMAL, VERBOSE = 0, 1, 2
 LONG_RUN = 10  # specs from which a terminal shows a progress bar
-COLORS = {ERREUR: "red", AVERTISSEMENT: "yellow", "info": "cyan"}
+COLORS = {ERREUR: "red", AVERTISSEMENT: "yellow", INFO: "cyan"}
 
 
 @dataclass
@@ -101,9 +101,9 @@ class RunReport:
 
     def summary(self) -> str:
         """``3 spécifications, 17 documents, 0 en erreur ; vérifications : 1 erreur, 2 avertissements ; 1,4 s.``"""
-        checks = [sum(1 for f in self.findings if f.gravite == severity) for severity in (ERREUR, AVERTISSEMENT)]
+        checks = count_by_severity(self.findings)
         seconds = decimal_fixe(time.perf_counter() - self.started, 1)
         return (
             f"{plural(self.specs, 'spécification')}, {plural(self.documents, 'document')}, {self.failed} en erreur ; "
-            f"vérifications : {plural(checks[0], 'erreur')}, {plural(checks[1], 'avertissement')} ; {seconds} s."
+            f"vérifications : {plural(checks[ERREUR], 'erreur')}, {plural(checks[AVERTISSEMENT], 'avertissement')} ; {seconds} s."
         )

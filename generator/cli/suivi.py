@@ -15,6 +15,7 @@ import click
 
 from generator.cli.french import install as install_french_click
 from generator.cli.handler import report as report_failure
+from generator.errors import MonitoringError
 from generator.files import write_atomic
 from generator.formatting import heures as format_hours
 from generator.formatting import liste_ou_aucun
@@ -22,6 +23,8 @@ from generator.monitoring.lists import choices, retention_months
 from generator.monitoring.months import first_day, parse_date, parse_month, previous_month
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from generator.monitoring.database import Database
 
 # Before any decorator, as in commands.py: help texts of built-in options are built when they run.
@@ -87,6 +90,13 @@ def _database() -> Iterator[Database]:
         database.close()
 
 
+@contextmanager
+def _session() -> Iterator[Session]:
+    """A transaction on the follow-up database: committed when the block ends, rolled back on any error."""
+    with _database() as database, database.transaction() as session:
+        yield session
+
+
 # --- Contracts -------------------------------------------------------------------------
 
 
@@ -110,7 +120,7 @@ def contrat_enregistrer(spec: Path, lot: int | None, titulaire: str, siret: str 
     """Enregistre le marché attribué pour un lot de SPEC ; les heures à réaliser viennent de la spécification."""
     from generator.monitoring import contracts
 
-    with _database() as database, database.transaction() as session:
+    with _session() as session:
         contract = contracts.register_contract(session, spec, lot, titulaire, notification, debut, fin,
                                                siret=siret, operation=operation, montant=montant)
         hours = format_hours(contracts.required_hours(contract))
@@ -124,7 +134,7 @@ def consultation(spec: Path, operation: str | None) -> None:
     """Enregistre une consultation pas encore attribuée : ses heures comptent parmi les heures demandées du bilan."""
     from generator.monitoring import contracts
 
-    with _database() as database, database.transaction() as session:
+    with _session() as session:
         found = contracts.register_consultation(session, spec, operation)
         click.echo(f"Consultation {found.reference} enregistrée : {len(found.lots)} lot(s) avec des heures d'insertion.")
 
@@ -138,7 +148,7 @@ def contrat_avenant(marche: str, date_: dt.date, heures: int, motif: str) -> Non
     """Enregistre un avenant qui modifie les heures à réaliser du marché MARCHE (ex. 2026-NM-GS-014/1)."""
     from generator.monitoring import contracts
 
-    with _database() as database, database.transaction() as session:
+    with _session() as session:
         contracts.amend(session, marche, date_, heures, motif)
         click.echo(f"Avenant enregistré : le marché {marche} doit désormais {format_hours(heures)} d'insertion.")
 
@@ -150,7 +160,7 @@ def contrat_cloturer(marche: str, reception: dt.date) -> None:
     """Enregistre la réception du marché MARCHE : il est clos et ne reçoit plus de fiche."""
     from generator.monitoring import contracts
 
-    with _database() as database, database.transaction() as session:
+    with _session() as session:
         contracts.close(session, marche, reception)
         click.echo(f"Marché {marche} clos à la date du {reception:%d/%m/%Y}.")
 
@@ -168,7 +178,7 @@ def fiches(marches: tuple[str, ...], mois: dt.date | None, sortie: Path) -> None
     from generator.monitoring.sheet_writer import open_contracts, write_monthly_sheets
 
     month = mois or previous_month(first_day(_settings().today))
-    with _database() as database, database.transaction() as session:
+    with _session() as session:
         written = write_monthly_sheets(session, open_contracts(session, list(marches)), month, sortie)
     for path in written:
         click.echo(f"écrit : {path}")
@@ -205,7 +215,7 @@ def personnes(fiche: Path | None) -> None:
     """Affiche le registre des personnes suivies (codes pseudonymes), ou l'écrit pour le compléter."""
     from generator.monitoring.people import people_lines, register_sheet
 
-    with _database() as database, database.transaction() as session:
+    with _session() as session:
         if fiche:
             write_atomic(fiche, register_sheet(session))
             click.echo(f"écrit : {fiche}")
@@ -225,7 +235,7 @@ def etat(xlsx: Path | None) -> None:
     from generator.monitoring.state_report import state_lines, state_workbook
 
     today = _settings().today
-    with _database() as database, database.transaction() as session:
+    with _session() as session:
         consultations = portfolio_state(session, today)
     click.echo("\n".join(state_lines(consultations, today)))
     if xlsx:
@@ -243,7 +253,7 @@ def sorties(marche: str, personne: str, categorie: str, date_: dt.date | None, p
     """Enregistre la sortie de la PERSONNE (son code) du marché MARCHE dans une CATEGORIE de sortie."""
     from generator.monitoring.exits import record_exit
 
-    with _database() as database, database.transaction() as session:
+    with _session() as session:
         replaced = record_exit(session, marche, personne, categorie, date_ or _settings().today, precision)
     click.echo(f"Sortie {'corrigée' if replaced else 'enregistrée'} : {personne}, marché {marche}, {choices('sorties')[categorie]}.")
 
@@ -257,7 +267,7 @@ def attestation(marche: str, sortie: Path, modeles: Path | None) -> None:
     """Produit l'attestation des heures d'insertion réalisées d'un marché clos, avec l'écart et la pénalité encourue."""
     from generator.monitoring.attestation import write_attestation
 
-    with _database() as database, database.transaction() as session:
+    with _session() as session:
         path = write_attestation(session, marche, sortie, _settings().today, modeles)
     click.echo(f"écrit : {path}")
 
@@ -271,7 +281,7 @@ def purger(avant: dt.date | None, oui: bool) -> None:
 
     today = _settings().today
     cutoff = avant or default_cutoff(today, retention_months())
-    with _database() as database, database.transaction() as session:
+    with _session() as session:
         report = purge(session, cutoff, today, apply=oui)
     verb = "Supprimé" if oui else "À supprimer (relancez avec --oui pour purger)"
     click.echo(f"Marchés réceptionnés avant le {cutoff:%d/%m/%Y} : {len(report.contrats)} ({liste_ou_aucun(report.contrats)}).")
@@ -284,7 +294,7 @@ def journal() -> None:
     """Affiche le journal des imports : date, fichier, empreinte SHA-256, marché, mois, lignes et heures."""
     from generator.monitoring.importer import import_log_lines
 
-    with _database() as database, database.transaction() as session:
+    with _session() as session:
         lines = import_log_lines(session)
     click.echo("\n".join(lines) if lines else "Aucun import enregistré.")
 
@@ -299,13 +309,12 @@ def bilan(du: dt.date | None, au: dt.date | None, sortie: Path, modeles: Path | 
     """Produit le bilan de la période : rapport .docx avec graphiques et classeur .xlsx des tableaux (données agrégées seulement)."""
     from generator.monitoring.bilan import compute_bilan
     from generator.monitoring.bilan_report import write_bilan
-    from generator.monitoring.errors import MonitoringError
 
     today = _settings().today
     start, end = du or dt.date(today.year - 4, 1, 1), au or today
     if end < start:
         raise MonitoringError(f"Période vide : le {end:%d/%m/%Y} précède le {start:%d/%m/%Y}.")
-    with _database() as database, database.transaction() as session:
+    with _session() as session:
         found = compute_bilan(session, start, end)
     for path in write_bilan(found, sortie, today, modeles):
         click.echo(f"écrit : {path}")

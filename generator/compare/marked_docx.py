@@ -6,7 +6,6 @@ Built with python-docx; the bytes are deterministic (fixed properties and zip da
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 import io
 import re
@@ -19,10 +18,9 @@ from docx.text.paragraph import Paragraph
 
 from generator.compare.comparison import Comparison
 from generator.compare.text import DELETE, EQUAL, INSERT, Block
-from generator.files import normalize_zip, write_atomic
+from generator.files import fixed_properties, normalize_zip, write_atomic
 
 RED, GREEN = RGBColor(0xC0, 0x00, 0x00), RGBColor(0x00, 0x80, 0x00)
-FIXED_DATE = dt.datetime(2026, 1, 1)
 WORDS = re.compile(r"\s+|[^\s]+")
 
 
@@ -102,7 +100,5 @@ def _new_document() -> WordDocument:
     document = Document()
     style = document.styles["Normal"]
     style.font.name, style.font.size = "Arial", Pt(10.5)
-    props = document.core_properties
-    props.title, props.author, props.last_modified_by = "Modifications des clauses d'insertion", "clauses", "clauses"
-    props.language, props.created, props.modified, props.revision = "fr-FR", FIXED_DATE, FIXED_DATE, 1
+    fixed_properties(document.core_properties, "Modifications des clauses d'insertion")
     return document

@@ -14,6 +14,7 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 from sqlalchemy import select
@@ -81,7 +82,7 @@ def _validations(workbook: Workbook, sheet: Any, rows: int) -> None:
     lists = workbook.create_sheet(str(sheet_labels()["feuille_listes"]))
     last = FIRST_ROW + rows - 1
     for column, (field, values) in enumerate(_lists().items(), start=1):
-        letter = chr(ord("A") + column - 1)
+        letter = get_column_letter(column)
         head(lists, f"{letter}1", str(register_labels()["colonnes"][field]))
         for row, key in enumerate(values, start=2):
             lists[f"{letter}{row}"] = key

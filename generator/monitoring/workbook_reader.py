@@ -9,7 +9,7 @@ from xml.etree.ElementTree import ParseError
 
 from generator.monitoring.errors import SheetError
 from generator.monitoring.lists import sheet_labels
-from generator.monitoring.xlsx_values import XlsxValues
+from generator.monitoring.xlsx_values import XlsxValues, cell_position
 
 Workbook = XlsxValues
 
@@ -44,11 +44,10 @@ def cells(workbook: Workbook, title: str, path: Path) -> list[tuple[Any, ...]]:
 
 def value(rows: list[tuple[Any, ...]], cell: str) -> Any:
     """The value at ``cell`` (``B6``) of rows read by ``cells``; None beyond the data."""
-    column = ord(cell[0]) - ord("A")
-    row = int(cell[1:]) - 1
-    if row >= len(rows) or column >= len(rows[row]):
+    row, column = cell_position(cell)
+    if row > len(rows) or column > len(rows[row - 1]):
         return None
-    return rows[row][column]
+    return rows[row - 1][column - 1]
 
 
 def text(raw: Any) -> str:

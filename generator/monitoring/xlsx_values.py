@@ -52,6 +52,14 @@ def excel_date(serial: float) -> dt.date:
     return EXCEL_EPOCH + dt.timedelta(days=int(serial))
 
 
+def cell_position(reference: str) -> tuple[int, int]:
+    """``B6`` -> (6, 2): the row and column numbers (from 1) of a cell reference."""
+    found = CELL.match(reference)
+    if not found:
+        raise ValueError(f"not a cell reference: {reference!r}")
+    return int(found[2]), _column(found[1])
+
+
 def _sheet_targets(archive: zipfile.ZipFile) -> list[tuple[str, str]]:
     workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
     rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from generator.approval.review_file import Approval
 from generator.approval.status import ApprovalStatus, approval_line
 from generator.dossier import Dossier
-from generator.review.findings import ERREUR, Finding
+from generator.review.findings import Finding
 from generator.review.report import summary
-from generator.review.run import run
+from generator.review.run import errors, run
 
 NOTE = "note-revue.docx"
 
@@ -64,7 +64,7 @@ def stated_approval(status: ApprovalStatus, findings: list[Finding]) -> Approval
     ``clauses valider`` refuses a spec with errors: an approval of one was written by hand.
     """
     current = status.current
-    return current if current is not None and not any(finding.gravite == ERREUR for finding in findings) else None
+    return current if current is not None and not errors(findings) else None
 
 
 def _status(status: ApprovalStatus, findings: list[Finding]) -> str:

@@ -19,11 +19,6 @@ from generator.spec.yaml_source import PathKey, YamlDocument, describe
 QUOTED = re.compile(r"'([^']*)'|\"([^\"]*)\"")
 
 
-def describe_validation_error(exc: ValidationError, document: YamlDocument, model: type[BaseModel]) -> list[str]:
-    """One French line per problem of ``document`` validated as ``model``, deduplicated, in document order."""
-    return [text for _, text in validation_problems(exc, document, model)]
-
-
 def validation_problems(exc: ValidationError, document: YamlDocument, model: type[BaseModel]) -> list[tuple[int, str]]:
     """(line, French line) of each problem, deduplicated, in document order."""
     problems: dict[str, tuple[int, str]] = {}

@@ -29,6 +29,7 @@ from generator.drafting.render import jinja_env
 from generator.monitoring.attestation import ATTESTATION
 from generator.monitoring.bilan_report import BILAN
 from generator.monitoring.contexts import AttestationContext, BilanContext
+from generator.review.findings import AVERTISSEMENT, ERREUR
 from generator.review.note import NOTE
 from generator.review.report import plural
 from generator.template_kit.names import unknown_names
@@ -38,7 +39,6 @@ CONTEXTS: dict[str, type] = {
     RC: TemplateContext, CCAP: TemplateContext, CCTP: TemplateContext, NOTE: TemplateContext,
     GRID_DOCX: GridContext, REPORT: ReportContext, ATTESTATION: AttestationContext, BILAN: BilanContext,
 }
-ERREUR, AVERTISSEMENT = "erreur", "avertissement"
 TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}")
 OPENING = re.compile(r"\{[{%#]")
 DOCXTPL_PREFIX = re.compile(r"\{([{%])-?(?:p|tr|tc|r)\s")
