@@ -101,10 +101,11 @@ def test_cached_law_articles_are_a_fresh_list_each_time():
     assert [article.numero for article in law.group_articles("condition_execution", on, obligation=True)] == ["L. 2112-2", "L. 2112-2-1"]
 
 
-def _loaded_by(arguments: list[str]) -> set[str]:
-    """The top-level packages a ``clauses`` command has imported when it ends."""
+def _loaded_by(arguments: list[str], modules: bool = False) -> set[str]:
+    """The top-level packages (or, with ``modules``, every module) a ``clauses`` command has imported when it ends."""
+    name = "name" if modules else "name.split('.')[0]"
     code = ("import atexit, sys\n"
-            "atexit.register(lambda: print(' '.join(sorted({name.split('.')[0] for name in sys.modules}))))\n"
+            f"atexit.register(lambda: print(' '.join(sorted({{{name} for name in sys.modules}}))))\n"
             "from generator.cli.commands import main\nmain()")
     result = subprocess.run([sys.executable, "-c", code, *arguments], capture_output=True, text=True, cwd=ROOT, check=False)
     return set(result.stdout.splitlines()[-1].split())
@@ -120,3 +121,8 @@ def test_heures_loads_the_spec_model_but_not_the_documents_nor_the_lock():
     loaded = _loaded_by(["heures", str(FULL_EXAMPLE)])
     assert {"pydantic", "babel", "yaml"} <= loaded
     assert not loaded & {"docx", "docxtpl", "openpyxl", "jinja2", "filelock", "lxml"}
+
+
+def test_only_suivi_loads_the_follow_up_commands():
+    assert "generator.cli.suivi" not in _loaded_by(["heures", str(FULL_EXAMPLE)], modules=True)
+    assert "generator.cli.suivi" in _loaded_by(["suivi", "--help"], modules=True)

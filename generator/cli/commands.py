@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterator
+from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
 from generator.cli.console import echo_data, make_streams_safe
-from generator.cli.french import french_metavars
+from generator.cli.french import french_command, french_metavars
 from generator.cli.french import install as install_french_click
 from generator.cli.handler import FAILED, HandledGroup, exit_code, report
 from generator.cli.nouveau import nouveau
 from generator.cli.paths import shown
-from generator.cli.suivi import suivi
 from generator.errors import ClausesError
 
 if TYPE_CHECKING:
@@ -32,12 +32,28 @@ DEFAULT_SPECS = Path("market_specs")
 DEFAULT_OUTPUT = Path("output")
 
 
+# Command groups whose module is slow to import (the follow-up builds its options from
+# the reference data and its models): imported when named, so that ``clauses heures``
+# does not pay for them.
+LAZY_COMMANDS = {"suivi": "generator.cli.suivi"}
+
+
 class ClausesGroup(HandledGroup):
     """The command group; its output never fails on the console's encoding."""
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         make_streams_safe()
         return super().main(*args, **kwargs)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *LAZY_COMMANDS})
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in LAZY_COMMANDS and name not in self.commands:
+            command: click.Command = getattr(import_module(LAZY_COMMANDS[name]), name)
+            french_command(command)
+            self.add_command(command)
+        return super().get_command(ctx, name)
 
 
 @click.group(cls=ClausesGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -149,7 +165,6 @@ def _pdf_copies(documents: list[Path], quiet: bool) -> int | None:
     return None
 
 
-main.add_command(suivi)
 
 
 @main.command("heures")

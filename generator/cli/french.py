@@ -85,15 +85,20 @@ def french_metavars(group: click.Group) -> None:
     group.options_metavar = table["[OPTIONS]"]
     group.subcommand_metavar = table["COMMAND [ARGS]..."]
     for command in group.commands.values():
-        if isinstance(command, click.Group):
-            french_metavars(command)
-        command.options_metavar = table["[OPTIONS]"]
-        if command.short_help is None and command.help:  # whole first sentence: click would cut it with "..."
-            command.short_help = command.help.split("\n\n")[0].replace("\n", " ").strip()
-        context = click.Context(command)
-        for param in command.params:
-            if param.metavar is None and not getattr(param, "is_flag", False):
-                param.metavar = french_metavar(param.make_metavar(context))
+        french_command(command)
+
+
+def french_command(command: click.Command) -> None:
+    """French placeholders of one command of a group (and of its own commands when it is a group)."""
+    if isinstance(command, click.Group):
+        french_metavars(command)
+    command.options_metavar = translations()["[OPTIONS]"]
+    if command.short_help is None and command.help:  # whole first sentence: click would cut it with "..."
+        command.short_help = command.help.split("\n\n")[0].replace("\n", " ").strip()
+    context = click.Context(command)
+    for param in command.params:
+        if param.metavar is None and not getattr(param, "is_flag", False):
+            param.metavar = french_metavar(param.make_metavar(context))
 
 
 def french_metavar(english: str) -> str:
