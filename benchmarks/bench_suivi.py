@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.files import normalize_zip
+from generator.formatting import decimal_fixe, nombre, pourcent
 from generator.monitoring.bilan import compute_bilan
 from generator.monitoring.bilan_report import write_bilan
 from generator.monitoring.database import Database, open_database
@@ -177,12 +178,14 @@ def main() -> None:
         database.close()
     lines = sum(done.lines for done in report.imported)
     print(f"portefeuille                    : {bilan.contrats} marchés, {bilan.operations} opérations, {bilan.personnes()} personnes")
-    print(f"heures demandées                : {bilan.heures_demandees:,} ({bilan.etp_demandes:.0f} ETP)".replace(",", " "))
-    print(f"taux de réalisation (réceptionnés): {bilan.taux_receptionnes:.1%}")
+    print(f"heures demandées                : {nombre(bilan.heures_demandees)} ({nombre(bilan.etp_demandes)} ETP)")
+    rate = bilan.taux_receptionnes
+    print(f"taux de réalisation (réceptionnés): {pourcent(round(rate, 3)) if rate is not None else '—'}")
     print(f"fiches importées                : {sheets} fichiers, {lines} lignes")
     per_sheet = imported / sheets * 1000
-    print(f"import de toutes les fiches     : {imported:6.1f} s ({per_sheet:.1f} ms par fiche ; temps processeur {imported_cpu:.1f} s)")
-    print(f"bilan sur cinq ans (.docx+.xlsx): {reported:6.1f} s (temps processeur {reported_cpu:.1f} s)")
+    print(f"import de toutes les fiches     : {decimal_fixe(imported, 1):>6} s ({decimal_fixe(per_sheet, 1)} ms par fiche ; "
+          f"temps processeur {decimal_fixe(imported_cpu, 1)} s)")
+    print(f"bilan sur cinq ans (.docx+.xlsx): {decimal_fixe(reported, 1):>6} s (temps processeur {decimal_fixe(reported_cpu, 1)} s)")
 
 
 if __name__ == "__main__":

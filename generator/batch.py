@@ -13,12 +13,13 @@ import os
 import sys
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.drafting.render import prepare_templates
-from generator.errors import ClausesError, SpecError, system_message
+from generator.errors import CheckError, ClausesError, SpecError, system_message
 from generator.publish import Generated, generate_dossier
+from generator.review.findings import Finding
 from generator.spec.yaml_loader import load
 from generator.templates import template_set
 
@@ -40,6 +41,7 @@ class Outcome:
     generated: Generated | None = None
     error: str | None = None
     error_kind: type[Exception] | None = None  # its family decides the exit code
+    findings: list[Finding] = field(default_factory=list)  # of a spec that --strict stopped
 
 
 def generate_all(paths: list[Path], options: RunOptions, workers: int | None = None) -> Iterator[Outcome]:
@@ -59,6 +61,8 @@ def generate_one(path: Path, options: RunOptions) -> Outcome:
     """One spec's dossier, or its French error (in a worker or in this process)."""
     try:
         generated = generate_dossier(path, options.output, options.templates, options.strict)
+    except CheckError as exc:  # the spec fails, but its checks still count in the summary
+        return Outcome(path, error=str(exc), error_kind=CheckError, findings=exc.findings)
     except ClausesError as exc:
         return Outcome(path, error=str(exc), error_kind=type(exc))
     except OSError as exc:  # a file the system refuses: reported, and the other specs still run

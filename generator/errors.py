@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import errno
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 
 class ClausesError(Exception):
@@ -78,7 +80,14 @@ def system_message(error: OSError) -> str:
 
 
 class CheckError(ClausesError):
-    """Raised when ``generer --strict`` finds an error with the review checks."""
+    """Raised when ``generer --strict`` finds an error with the review checks.
+
+    ``findings`` are every finding of the checks, so that the run's summary still counts them.
+    """
+
+    def __init__(self, message: str, findings: Sequence[Any] = ()) -> None:
+        super().__init__(message)
+        self.findings = list(findings)
 
 
 def reading_reason(error: OSError | UnicodeDecodeError) -> str:

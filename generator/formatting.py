@@ -103,6 +103,11 @@ def date_courte(day: dt.date) -> str:
     return f"{day:%d/%m/%Y}"
 
 
+def plural(count: int, noun: str) -> str:
+    """``0 erreur``, ``1 erreur``, ``2 erreurs`` (French: zero is singular)."""
+    return f"{count} {noun}{'s' if count > 1 else ''}"
+
+
 def folded(text: str) -> str:
     """``text`` in lower case without accents (« Pôle Emploi » -> ``pole emploi``), to match words."""
     return unicodedata.normalize("NFKD", text.lower()).encode("ascii", "ignore").decode()

@@ -19,9 +19,10 @@ from generator.drafting.documents import CCAP, CCTP, RC, plan
 from generator.errors import CheckError
 from generator.files import output_folder
 from generator.folders import replace_folder
+from generator.formatting import plural
 from generator.review.findings import Finding
 from generator.review.note import NOTE
-from generator.review.report import finding_lines, plural
+from generator.review.report import finding_lines
 from generator.review.run import errors
 
 KNOWN_OUTPUTS = (RC, CCAP, CCTP, GRID_DOCX, GRID_XLSX, NOTE)
@@ -72,7 +73,8 @@ def generate_dossier(spec_path: Path | str, output: Path | str = "output", templ
     failed = errors(findings)
     if strict and failed:
         lines = [line for finding in failed for line in finding_lines(finding)]
-        raise CheckError("\n".join([f"{dossier.path} : {plural(len(failed), 'erreur')} de vérification ; en mode strict, rien n'est écrit", *lines]))
+        head = f"{dossier.path} : {plural(len(failed), 'erreur')} de vérification ; en mode strict, rien n'est écrit"
+        raise CheckError("\n".join([head, *lines]), findings)
     folder = output_folder(Path(output), dossier.spec.consultation.reference)
     if GRID_XLSX in built and _filled(folder / GRID_XLSX, built[GRID_XLSX]):
         del built[GRID_XLSX]

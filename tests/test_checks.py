@@ -296,9 +296,36 @@ def test_cs402_former_name_of_the_employment_service(write_spec):
     )]
 
 
+def test_cs403_values_left_to_fill_by_nouveau(write_spec):
+    spec = write_spec(edited({"consultation.acheteur.nom": "Nom de l'acheteur (à compléter)",
+                              "consultation.facilitateur.courriel": "facilitateur@a-completer.fr"}, BASE))
+    assert found(spec, "CS403") == [(
+        None,
+        "Valeur d'exemple encore présente, qui paraîtrait telle quelle dans les documents : consultation.acheteur.nom, "
+        "consultation.facilitateur.courriel.",
+        "Remplacez chaque valeur « (à compléter) » par celle de la consultation, puis vérifiez de nouveau.",
+    )]
+    assert [f.gravite for f in check_spec(spec) if f.code == "CS403"] == ["erreur"]
+
+
+def test_cs403_not_raised_once_the_values_are_written(write_spec):
+    assert found(write_spec(BASE), "CS403") == []
+
+
 def test_cs402_not_raised_before_2024(write_spec):
     spec = write_spec(edited({"lots.0.intitule": "Voirie avec Pôle emploi", "consultation.date_lancement": dt.date(2023, 6, 1)}, BASE))
     assert found(spec, "CS402") == []
+
+
+def test_actions_say_marche_in_a_non_allotted_market(write_spec):
+    """A market without lots is never called « ce lot », in the checks' actions either."""
+    single = edited({"lots.0.numero": DELETE}, BASE)
+    estimated = write_spec(edited({"lots.0.part_main_oeuvre": DELETE, "lots.0.metier": "espaces_verts"}, single))
+    assert found(estimated, "CS204")[0][2] == "Confirmez-la avec le maître d'œuvre ou indiquez part_main_oeuvre pour ce marché."
+    assert found(write_spec(edited({"lots.0.heures": 30}, single)), "CS202")[0][2] == (
+        "Augmentez le volume ou renoncez à la clause sur ce marché.")
+    assert found(write_spec(edited({"lots.0.heures": 9000}, single)), "CS203")[0][2] == (
+        "Réduisez les heures, allongez la durée ou vérifiez le montant et la part de main-d'œuvre du marché.")
 
 
 def test_cs204_services_lot_is_not_sent_to_a_project_manager(write_spec):

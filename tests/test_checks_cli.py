@@ -67,4 +67,5 @@ def test_regles_lists_every_rule_with_its_description():
     assert code == 0
     assert lines[0] == "CS101 (erreur) Condition sociale obligatoire absente"
     assert "CS401 (erreur) Facilitateur injoignable" in lines
-    assert sum(1 for line in lines if line.startswith("CS")) == 19
+    assert "CS403 (erreur) Valeur d'exemple à compléter" in lines
+    assert sum(1 for line in lines if line.startswith("CS")) == 20

@@ -92,6 +92,8 @@ def test_strict_makes_a_check_error_fail_the_spec_and_nothing_is_written(tmp_pat
     ]
     assert not (tmp_path / "out" / "SANS-COURRIEL").exists()
     assert (tmp_path / "out" / "COMPLET" / "RC-clause-insertion.docx").exists()
+    # the summary still counts the check error that stopped the spec
+    assert "1 en erreur ; vérifications : 1 erreur, 0 avertissement ;" in result.stderr.splitlines()[-1]
 
 
 def test_two_specs_with_the_same_reference_are_both_refused_naming_each_other(tmp_path):
@@ -117,6 +119,7 @@ def test_duplicate_references_ignore_files_that_cannot_be_read(tmp_path):
 def test_quiet_prints_nothing_when_all_goes_well_and_only_errors_otherwise(tmp_path):
     good = spec(tmp_path, "sans-courriel.yaml", "SANS-COURRIEL", courriel=None)
     assert (run(str(good), "-o", str(tmp_path / "out"), "--quiet").stdout, run(str(good), "-o", str(tmp_path / "out"), "-q").stderr) == ("", "")
+    assert run(str(good), "-o", str(tmp_path / "out"), "--silencieux").stdout == ""  # the French name; --quiet stays accepted
     bad = tmp_path / "vide.yaml"
     bad.write_text("", encoding="utf-8")
     result = run(str(good), str(bad), "-o", str(tmp_path / "out"), "-q")
@@ -140,7 +143,7 @@ def test_verbeux_lists_every_file_and_every_finding_with_what_to_do(tmp_path):
 def test_quiet_and_verbeux_together_are_refused(tmp_path):
     result = CliRunner().invoke(main, ["generer", "-q", "-v", "-o", str(tmp_path)])
     assert result.exit_code == 2
-    assert result.stderr.splitlines()[-1] == "Erreur : --quiet et --verbeux s'excluent : choisissez l'un ou l'autre."
+    assert result.stderr.splitlines()[-1] == "Erreur : --silencieux et --verbeux s'excluent : choisissez l'un ou l'autre."
 
 
 def test_no_progress_bar_when_the_output_is_not_a_terminal(tmp_path):

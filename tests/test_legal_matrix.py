@@ -226,9 +226,9 @@ def test_the_review_note_flags_a_lot_without_clause_only_under_the_obligation(tm
     if on == FROM and not under:
         assert flagged == [
             f"CS101 | erreur | Marché | La consultation est lancée le 22 août 2026 et le montant estimé de ses "
-            f"{LABELS[PURCHASE[nature]].lower()} ({euros(amount)} HT, lots de même nature additionnés) atteint le seuil "
+            f"{LABELS[PURCHASE[nature]].lower()} ({euros(amount)} HT) atteint le seuil "
             f"européen de {euros(threshold)} HT : une condition d'exécution à caractère social est obligatoire (article "
-            "L. 2112-2-1 du code de la commande publique), et ce lot n'en comporte pas. | Ajoutez une clause d'insertion "
+            "L. 2112-2-1 du code de la commande publique), et ce marché n'en comporte pas. | Ajoutez une clause d'insertion "
             "(clause_execution ou clause_et_critere) ou indiquez dans motif_sans_clause l'un des motifs admis : "
             "lien_objet_insuffisant, restriction_concurrence, difficulte_execution, solution_immediate."
         ]

@@ -196,6 +196,18 @@ def test_the_review_note_lists_sizing_findings_and_status(write_spec, tmp_path):
     assert "Aucune validation enregistrée : les documents portent la mention PROJET." in lines
 
 
+def test_the_review_note_of_a_non_allotted_market_never_says_lot(write_spec, tmp_path):
+    lines = generated(write_spec(edited({"lots.0.numero": DELETE}, MINIMAL_SPEC)), tmp_path, "note-revue.docx")
+    assert ("Cette note accompagne la revue des clauses par le facilitateur : elle rappelle le dispositif et le "
+            "dimensionnement retenus pour le marché, les constats de la vérification automatique et l'état de la "
+            "validation. Elle est à classer au dossier de la consultation.") in lines
+    assert "Marché | Intitulé | Dispositif | Heures d'insertion | ETP annuels | Postes à temps plein en moyenne" in lines
+    assert "Code | Gravité | Concerne | Constat | À faire" in lines
+    assert [line for line in lines if line.startswith("Paramètres retenus")] == [
+        "Paramètres retenus : coût horaire 30 €, taux d'insertion 5 %, 1 826 heures par équivalent temps plein, arrondi à "
+        "1 h, aucune pénalité par heure non réalisée."]
+
+
 def test_the_review_note_states_a_current_approval_and_its_history(write_spec, tmp_path):
     spec = write_spec(BASE)
     approve(spec, "Marie Dupont", "Relu avec l'acheteur", now=WHEN)

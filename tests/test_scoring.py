@@ -9,10 +9,12 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from generator.award.grid import write_grid
 from generator.award.report import REPORT, score_offers, summary
+from generator.cli.commands import main
 from tests.conftest import FULL_EXAMPLE, SERVICES_EXAMPLE, docx_text, edited
 
 BIDDERS = ["Sarl Dupont", "Régie Est", "ACI Berges & Co"]
@@ -72,6 +74,15 @@ def test_round_trip_gives_exact_marks_ranks_and_ties_in_the_report(tmp_path):
                       "calculée sans arrondi intermédiaire et présentée avec deux décimales.") == 1
     assert "Note du critère (sur 60 points) = 60 × Σ (pondération du sous-critère × note obtenue) ÷ (5 × 100)" in text
     assert "puis la note pondérée, en points du critère : les notes pondérées d'un candidat s'additionnent en sa note du critère (sur 10 points)." in text
+
+
+def test_cli_noter_shows_the_report_path_as_generer_does(tmp_path, monkeypatch):
+    """Relative to the current folder, like every « écrit : » line of the other commands."""
+    filled = filled_example(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["noter", str(FULL_EXAMPLE), str(filled), "-o", "sortie"])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[0] == "Consultation 2026-NM-GS-014 — rapport écrit : sortie/2026-NM-GS-014/rapport-analyse-insertion.docx"
 
 
 def test_summary_lists_each_lot_ranking(tmp_path):

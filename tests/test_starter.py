@@ -57,6 +57,16 @@ def test_nouveau_without_terminal_fills_visible_placeholders(tmp_path):
     assert not loaded.allotie and loaded.lots[0].mecanisme == "clause_execution"
 
 
+def test_placeholders_left_by_nouveau_are_an_error_of_verifier(tmp_path):
+    path = tmp_path / "x.yaml"
+    assert run("nouveau", str(path), "--reference", "X-1", "--objet", "Voirie", "--acheteur", "Ville de Rezé",
+               "--facilitateur", "Maison de l'emploi", "--courriel", "clauses@exemple.fr")[0] == 0
+    code, out, _ = run("verifier", str(path))
+    assert code == 1
+    assert ("    Valeur d'exemple encore présente, qui paraîtrait telle quelle dans les documents : "
+            "consultation.facilitateur.adresse, consultation.facilitateur.telephone.") in out.splitlines()
+
+
 @pytest.mark.parametrize("mechanism", ["clause_execution", "clause_et_critere", "marche_insertion", "marche_reserve", "aucun"])
 def test_every_mechanism_gives_a_spec_that_generates(tmp_path, mechanism):
     path = tmp_path / "x.yaml"

@@ -77,9 +77,12 @@ def report_context(dossier: Dossier, lots: list[LotScore], marks_path: Path) -> 
     )
 
 
-def summary(award: Award) -> str:
-    """The table ``clauses noter`` prints: per lot, rank, bidder and criterion mark."""
-    lines = [f"Consultation {award.resolved.consultation.reference} — rapport écrit : {award.report}"]
+def summary(award: Award, report: Path | None = None) -> str:
+    """The table ``clauses noter`` prints: per lot, rank, bidder and criterion mark.
+
+    ``report`` is the report's path as the command shows it (relative to the current folder).
+    """
+    lines = [f"Consultation {award.resolved.consultation.reference} — rapport écrit : {report or award.report}"]
     for score in award.lots:
         lines += ["", f"{score.designation} — {score.lot.intitule} (critère {score.critere.sur})"]
         width = max(len("Candidat"), *(len(bidder.nom) for bidder in score.classement))

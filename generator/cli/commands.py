@@ -109,12 +109,21 @@ templates_option = click.option(
 @output_option
 @templates_option
 @click.option("--strict", is_flag=True, help="Une erreur trouvée par les vérifications fait échouer la spécification : rien n'est écrit pour elle.")
-@click.option("-q", "--quiet", is_flag=True, help="N'affiche que les erreurs.")
+@click.option("-q", "--silencieux", "quiet", is_flag=True, help="N'affiche que les erreurs.")
+@click.option("--quiet", "quiet_alias", is_flag=True, hidden=True)  # the earlier, English name, still accepted
 @click.option("-v", "--verbeux", is_flag=True, help="Affiche chaque fichier écrit et chaque constat des vérifications.")
 @click.option("-j", "--processus", type=int, metavar="N", help="Nombre de processus de génération (par défaut : un par cœur).")
 @click.option("--pdf", is_flag=True, help="Écrit aussi une copie PDF de chaque document Word (LibreOffice doit être installé).")
 def generer(
-    specs: tuple[Path, ...], sortie: Path, modeles: Path | None, strict: bool, quiet: bool, verbeux: bool, processus: int | None, pdf: bool
+    specs: tuple[Path, ...],
+    sortie: Path,
+    modeles: Path | None,
+    strict: bool,
+    quiet: bool,
+    quiet_alias: bool,
+    verbeux: bool,
+    processus: int | None,
+    pdf: bool,
 ) -> None:
     """Génère les documents (RC, CCAP, CCTP…) de chaque spécification.
 
@@ -125,8 +134,9 @@ def generer(
     from generator.batch import RunOptions, generate_all
     from generator.cli.run_report import NORMAL, QUIET, VERBOSE, RunReport
 
+    quiet = quiet or quiet_alias
     if quiet and verbeux:
-        raise click.UsageError("--quiet et --verbeux s'excluent : choisissez l'un ou l'autre.")
+        raise click.UsageError("--silencieux et --verbeux s'excluent : choisissez l'un ou l'autre.")
     paths = spec_files(specs)
     if not paths:
         raise click.ClickException("Aucune spécification trouvée.")
@@ -253,7 +263,11 @@ def noter(spec: Path, notes: Path, sortie: Path, modeles: Path | None) -> None:
     """
     from generator.award.report import score_offers, summary
 
-    run_for_each([spec], lambda path: click.echo(summary(score_offers(path, notes, sortie, modeles))))
+    def score(path: Path) -> None:
+        award = score_offers(path, notes, sortie, modeles)
+        click.echo(summary(award, shown(award.report)))
+
+    run_for_each([spec], score)
 
 
 # --- Review before publication (issue 4) -----------------------------------------------

@@ -11,21 +11,13 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from generator.errors import ClausesError
+from generator.spec.placeholders import TO_FILL  # small and without dependencies: the values nouveau writes when an answer is missing
 
 if TYPE_CHECKING:
     from generator.starter.spec_text import Answers
 
 # The library is imported when the command runs (as every command does): start-up stays short.
 
-# Values used when a question is neither asked nor answered by an option: visibly to be replaced.
-TO_FILL = {
-    "objet": "Objet de la consultation (à compléter)",
-    "acheteur": "Nom de l'acheteur (à compléter)",
-    "structure": "Structure du facilitateur (à compléter)",
-    "adresse": "Adresse du facilitateur (à compléter)",
-    "telephone": "Téléphone du facilitateur (à compléter)",
-    "courriel": "facilitateur@a-completer.fr",
-}
 QUESTIONS = {
     "reference": "Référence de la consultation",
     "objet": "Objet de la consultation",

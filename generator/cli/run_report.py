@@ -20,9 +20,8 @@ import click
 
 from generator.batch import Outcome
 from generator.cli.paths import shown
-from generator.formatting import decimal_fixe
+from generator.formatting import decimal_fixe, plural
 from generator.review.findings import AVERTISSEMENT, ERREUR, INFO, Finding, count_by_severity
-from generator.review.report import plural
 
 QUIET, NORMAL, VERBOSE = 0, 1, 2
 LONG_RUN = 10  # specs from which a terminal shows a progress bar
@@ -67,6 +66,7 @@ class RunReport:
         if outcome.error is not None or outcome.generated is None:
             self.failed += 1
             self.first_failure = self.first_failure or outcome.error_kind or Exception
+            self.findings += outcome.findings
             self._say(outcome.error or "", "red", err=True, always=True)
             return
         generated = outcome.generated

@@ -15,10 +15,11 @@ import click
 
 from generator.cli.french import install as install_french_click
 from generator.cli.handler import report as report_failure
+from generator.cli.paths import shown
 from generator.errors import MonitoringError
 from generator.files import write_atomic
 from generator.formatting import heures as format_hours
-from generator.formatting import liste_ou_aucun
+from generator.formatting import liste_ou_aucun, plural
 from generator.monitoring.lists import choices, retention_months
 from generator.monitoring.months import first_day, parse_date, parse_month, previous_month
 
@@ -136,7 +137,7 @@ def consultation(spec: Path, operation: str | None) -> None:
 
     with _session() as session:
         found = contracts.register_consultation(session, spec, operation)
-        click.echo(f"Consultation {found.reference} enregistrée : {len(found.lots)} lot(s) avec des heures d'insertion.")
+        click.echo(f"Consultation {found.reference} enregistrée : {plural(len(found.lots), 'lot')} avec des heures d'insertion.")
 
 
 @contrat.command("avenant")
@@ -181,7 +182,7 @@ def fiches(marches: tuple[str, ...], mois: dt.date | None, sortie: Path) -> None
     with _session() as session:
         written = write_monthly_sheets(session, open_contracts(session, list(marches)), month, sortie)
     for path in written:
-        click.echo(f"écrit : {path}")
+        click.echo(f"écrit : {shown(Path(path))}")
     if not written:
         click.echo("Aucun marché en cours : aucune fiche à produire.")
 
@@ -204,7 +205,8 @@ def importer(chemins: tuple[Path, ...], marche: str | None) -> None:
     if not report.imported and not codes:
         click.echo("Aucun fichier .xlsx trouvé.")
     if codes:
-        click.secho(f"{len(codes)} fichier(s) refusé(s) sur {len(codes) + len(report.imported)}.", fg="red", err=True)
+        refused = f"{plural(len(codes), 'fichier')} refusé{'s' if len(codes) > 1 else ''}"
+        click.secho(f"{refused} sur {len(codes) + len(report.imported)}.", fg="red", err=True)
         sys.exit(codes[0])
 
 
@@ -218,7 +220,7 @@ def personnes(fiche: Path | None) -> None:
     with _session() as session:
         if fiche:
             write_atomic(fiche, register_sheet(session))
-            click.echo(f"écrit : {fiche}")
+            click.echo(f"écrit : {shown(Path(fiche))}")
             return
         lines = people_lines(session)
     click.echo("\n".join(lines) if lines else "Aucune personne enregistrée.")
@@ -240,7 +242,7 @@ def etat(xlsx: Path | None) -> None:
     click.echo("\n".join(state_lines(consultations, today)))
     if xlsx:
         write_atomic(xlsx, state_workbook(consultations, today))
-        click.echo(f"écrit : {xlsx}")
+        click.echo(f"écrit : {shown(Path(xlsx))}")
 
 
 @suivi.command("sorties")
@@ -269,7 +271,7 @@ def attestation(marche: str, sortie: Path, modeles: Path | None) -> None:
 
     with _session() as session:
         path = write_attestation(session, marche, sortie, _settings().today, modeles)
-    click.echo(f"écrit : {path}")
+    click.echo(f"écrit : {shown(Path(path))}")
 
 
 @suivi.command("purger")
@@ -285,7 +287,8 @@ def purger(avant: dt.date | None, oui: bool) -> None:
         report = purge(session, cutoff, today, apply=oui)
     verb = "Supprimé" if oui else "À supprimer (relancez avec --oui pour purger)"
     click.echo(f"Marchés réceptionnés avant le {cutoff:%d/%m/%Y} : {len(report.contrats)} ({liste_ou_aucun(report.contrats)}).")
-    click.echo(f"{verb} : {report.lignes} ligne(s) d'heures, {report.sorties} sortie(s), {report.personnes} personne(s) du registre ; "
+    what = f"{plural(report.lignes, 'ligne')} d'heures, {plural(report.sorties, 'sortie')}, {plural(report.personnes, 'personne')} du registre"
+    click.echo(f"{verb} : {what} ; "
                "les totaux mensuels et les agrégats du bilan sont conservés.")
 
 
@@ -317,4 +320,4 @@ def bilan(du: dt.date | None, au: dt.date | None, sortie: Path, modeles: Path | 
     with _session() as session:
         found = compute_bilan(session, start, end)
     for path in write_bilan(found, sortie, today, modeles):
-        click.echo(f"écrit : {path}")
+        click.echo(f"écrit : {shown(Path(path))}")

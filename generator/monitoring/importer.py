@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from generator.formatting import plural
 from generator.monitoring.database import Database
 from generator.monitoring.errors import MonitoringError, SheetError
 from generator.monitoring.models import ImportJournal
@@ -122,7 +123,7 @@ def import_log_lines(session: Session) -> list[str]:
     """The import log, oldest first: when, which file and hash, what it held, whether it replaced a month."""
     lines = []
     for entry in session.scalars(select(ImportJournal).order_by(ImportJournal.id)):
-        what = (f"marché {entry.contrat_code}, {month_label(entry.mois)}, {entry.lignes} ligne(s), {entry.heures} heure(s)"
-                if entry.nature == "fiche" and entry.mois else f"registre, {entry.lignes} personne(s)")
+        what = (f"marché {entry.contrat_code}, {month_label(entry.mois)}, {plural(entry.lignes, 'ligne')}, {plural(entry.heures, 'heure')}"
+                if entry.nature == "fiche" and entry.mois else f"registre, {plural(entry.lignes, 'personne')}")
         lines.append(f"{entry.date:%d/%m/%Y %H:%M}  {entry.fichier}  {entry.empreinte[:12]}…  {what}{' (remplacement)' if entry.remplace else ''}")
     return lines

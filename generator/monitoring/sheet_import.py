@@ -17,7 +17,7 @@ from sqlalchemy import Connection, bindparam, delete, insert, select
 from sqlalchemy.orm import Session, joinedload
 from sqlalchemy.sql.expression import BindParameter
 
-from generator.formatting import date_courte
+from generator.formatting import date_courte, plural
 from generator.monitoring.database import Database
 from generator.monitoring.errors import SheetError
 from generator.monitoring.lists import sheet_labels
@@ -57,8 +57,8 @@ class Imported:
 
     def summary(self) -> str:
         if self.nature == "registre":
-            return f"importé : {self.path} — registre des personnes, {self.lines} personne(s)"
-        what = f"{self.lines} ligne(s), {self.hours} heure(s)" if self.lines else "fiche vide : 0 heure enregistrée pour ce mois"
+            return f"importé : {self.path} — registre des personnes, {plural(self.lines, 'personne')}"
+        what = f"{plural(self.lines, 'ligne')}, {plural(self.hours, 'heure')}" if self.lines else "fiche vide : 0 heure enregistrée pour ce mois"
         replaced = f" ; remplace la fiche de {month_label(self.month)} déjà importée" if self.replaced and self.month else ""
         return f"importé : {self.path} — marché {self.code}, {month_label(self.month) if self.month else ''} : {what}{replaced}"
 

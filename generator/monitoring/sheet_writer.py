@@ -182,7 +182,8 @@ def open_contracts(session: Session, codes: list[str] | None = None) -> list[Con
         found = {c.code: c for c in session.scalars(query.where(Contrat.code.in_(codes)))}
         missing = [code for code in codes if code not in found]
         if missing:
-            raise MonitoringError(f"Marché(s) inconnu(s) : {', '.join(missing)} ; « clauses suivi etat » liste les marchés enregistrés.")
+            unknown = "Marchés inconnus" if len(missing) > 1 else "Marché inconnu"
+            raise MonitoringError(f"{unknown} : {', '.join(missing)} ; « clauses suivi etat » liste les marchés enregistrés.")
         return [found[code] for code in codes]
     return list(session.scalars(query.where(Contrat.reception.is_(None))))
 

@@ -8,7 +8,8 @@ from pathlib import Path
 from generator.approval.store import Approval, read_review, record_approval
 from generator.dossier import open_dossier
 from generator.errors import ReviewError
-from generator.review.report import finding_lines, plural
+from generator.formatting import plural
+from generator.review.report import finding_lines
 from generator.review.run import errors, run
 from generator.spec.text import character_problem
 

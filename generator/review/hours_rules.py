@@ -12,7 +12,7 @@ from generator.resolve.model import ResolvedLot
 from generator.resolve.sizing import full_time_hours, labour_hours
 from generator.review.findings import AVERTISSEMENT, INFO, Hit
 from generator.review.law_rules import insertion_markets
-from generator.review.registry import resolved_spec, rule, threshold
+from generator.review.registry import of_this, resolved_spec, rule, this, threshold
 
 
 @rule("CS201", AVERTISSEMENT, "Heures éloignées de la formule")
@@ -42,7 +42,9 @@ def heures_trop_faibles(subject: Dossier) -> Iterator[Hit]:
             yield Hit(
                 lot.designation,
                 f"{heures(lot.heures)} d'insertion, moins d'une semaine de travail ({heures(minimum)}).",
-                "Augmentez le volume, regroupez ce lot avec un autre ou renoncez à la clause sur ce lot.",
+                "Augmentez le volume, regroupez ce lot avec un autre ou renoncez à la clause sur ce lot."
+                if resolved.allotie
+                else "Augmentez le volume ou renoncez à la clause sur ce marché.",
             )
 
 
@@ -66,7 +68,7 @@ def heures_irrealisables(subject: Dossier) -> Iterator[Hit]:
                 f"plein en moyenne, pour une main-d'œuvre estimée à {heures(labour)} ({dixiemes(labour / period)} postes) : "
                 "l'insertion en "
                 f"représenterait {pourcent(share)}, au-delà de {pourcent(threshold('part_insertion_max'))}.",
-                "Réduisez les heures, allongez la durée ou vérifiez le montant et la part de main-d'œuvre du lot.",
+                f"Réduisez les heures, allongez la durée ou vérifiez le montant et la part de main-d'œuvre {of_this(lot)}.",
             )
 
 
@@ -92,7 +94,7 @@ def part_estimee(subject: Dossier) -> Iterator[Hit]:
                 lot.designation,
                 f"La part de main-d'œuvre de {pourcent(trade.part_main_oeuvre)} ({trade.libelle}) est une valeur "
                 "indicative, non sourcée.",
-                f"Confirmez-la avec {reference.who_confirms_labour_share(lot.spec.nature)} ou indiquez part_main_oeuvre pour ce lot.",
+                f"Confirmez-la avec {reference.who_confirms_labour_share(lot.spec.nature)} ou indiquez part_main_oeuvre pour {this(lot)}.",
             )
 
 

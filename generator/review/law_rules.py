@@ -10,7 +10,7 @@ from generator.reference import data as reference
 from generator.reference import law
 from generator.resolve.model import ResolvedLot, ResolvedSpec
 from generator.review.findings import AVERTISSEMENT, ERREUR, INFO, Hit
-from generator.review.registry import resolved_spec, rule
+from generator.review.registry import resolved_spec, rule, this
 
 
 def _obliged_lots_without_clause(resolved: ResolvedSpec) -> Iterator[tuple[ResolvedLot, law.NatureValue]]:
@@ -22,9 +22,10 @@ def _obliged_lots_without_clause(resolved: ResolvedSpec) -> Iterator[tuple[Resol
 
 
 def _obligation_text(resolved: ResolvedSpec, value: law.NatureValue) -> str:
+    added = ", lots de même nature additionnés" if resolved.allotie else ""
     return (
         f"La consultation est lancée le {date_longue(resolved.consultation.date_lancement)} et le montant estimé de ses "
-        f"{value.libelle} ({euros(value.montant)} HT, lots de même nature additionnés) atteint le seuil européen de "
+        f"{value.libelle} ({euros(value.montant)} HT{added}) atteint le seuil européen de "
         f"{euros(value.seuil or 0)} HT : une condition d'exécution à caractère social est obligatoire "
         f"({law.social_obligation_citation()})"
     )
@@ -43,7 +44,7 @@ def condition_sociale_manquante(subject: Dossier) -> Iterator[Hit]:
         if lot.spec.motif_sans_clause is None:
             yield Hit(
                 lot.designation,
-                f"{_obligation_text(resolved, value)}, et ce lot n'en comporte pas.",
+                f"{_obligation_text(resolved, value)}, et {this(lot)} n'en comporte pas.",
                 "Ajoutez une clause d'insertion (clause_execution ou clause_et_critere) ou indiquez dans "
                 f"motif_sans_clause l'un des motifs admis : {', '.join(reference.waiver_reasons())}.",
             )
@@ -58,7 +59,7 @@ def condition_sociale_ecartee(subject: Dossier) -> Iterator[Hit]:
         if lot.motif_sans_clause is not None:
             yield Hit(
                 lot.designation,
-                f"Ce lot n'a pas de condition sociale pour le motif suivant : {lot.motif_sans_clause}.",
+                f"{this(lot).capitalize()} n'a pas de condition sociale pour le motif suivant : {lot.motif_sans_clause}.",
                 "Consignez les raisons précises de ce choix dans le rapport de présentation de la procédure.",
             )
 
@@ -146,5 +147,8 @@ def insertion_hors_procedure_adaptee(subject: Dossier) -> Iterator[Hit]:
             f"Ce marché d'insertion relève de la procédure adaptée ({lot.base_legale}), mais la consultation est "
             f"lancée en {reference.procedure_label(procedure)}.",
             "Précisez dans le règlement de la consultation la procédure que suit ce lot, ou consultez-le séparément "
-            "en procédure adaptée.",
+            "en procédure adaptée."
+            if resolved.allotie
+            else "Lancez la consultation en procédure adaptée, ou précisez dans le règlement de la consultation la "
+            "procédure suivie.",
         )

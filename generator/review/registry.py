@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from generator.dossier import Dossier
 from generator.reference import data as reference
-from generator.resolve.model import ResolvedSpec
+from generator.resolve.model import ResolvedLot, ResolvedSpec
 from generator.review.findings import Check, Rule
 
 REGISTERED: list[Rule] = []  # in import order; review.rules.RULES gives them by code
@@ -24,6 +24,16 @@ def rule(code: str, gravite: str, titre: str, needs_resolved: bool = True) -> Ca
         return check
 
     return register
+
+
+def this(lot: ResolvedLot) -> str:
+    """``ce lot``, or ``ce marché`` when the consultation is not allotted (its documents never say « lot »)."""
+    return "ce lot" if lot.numero is not None else "ce marché"
+
+
+def of_this(lot: ResolvedLot) -> str:
+    """``du lot``, or ``du marché`` when the consultation is not allotted."""
+    return "du lot" if lot.numero is not None else "du marché"
 
 
 def threshold(name: str) -> Decimal:

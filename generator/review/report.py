@@ -6,6 +6,7 @@ import json
 import textwrap
 from collections.abc import Callable
 
+from generator.formatting import plural
 from generator.review.findings import AVERTISSEMENT, ERREUR, INFO, Finding, Rule, count_by_severity
 from generator.review.run import SpecReport
 
@@ -15,11 +16,6 @@ Styler = Callable[[str, str], str]
 
 def plain(text: str, severity: str) -> str:
     return text
-
-
-def plural(count: int, noun: str) -> str:
-    """``0 erreur``, ``1 erreur``, ``2 erreurs`` (French: zero is singular)."""
-    return f"{count} {noun}{'s' if count > 1 else ''}"
 
 
 def summary(findings: list[Finding]) -> str:

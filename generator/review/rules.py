@@ -24,6 +24,7 @@ from generator.resolve.model import designation
 from generator.review import hours_rules, law_rules  # noqa: F401  (their rules register on import)
 from generator.review.findings import AVERTISSEMENT, ERREUR, Finding, Hit, Rule
 from generator.review.registry import REGISTERED, resolved_spec, rule
+from generator.spec.placeholders import is_placeholder
 
 # --- CS3xx: criterion and penalties ---------------------------------------------------
 
@@ -95,6 +96,19 @@ def ancien_operateur(subject: Dossier) -> Iterator[Hit]:
                     f"depuis le {date_longue(until + dt.timedelta(days=1))}.",
                     f"Remplacez « {name} » par « {reference.employment_service(on)} ».",
                 )
+
+
+@rule("CS403", ERREUR, "Valeur d'exemple à compléter", needs_resolved=False)
+def valeur_a_completer(subject: Dossier) -> Iterator[Hit]:
+    """Un champ garde la valeur « (à compléter) » (ou l'adresse facilitateur@a-completer.fr) que « clauses nouveau »
+    écrit quand une réponse manque : elle paraîtrait telle quelle dans les documents."""
+    fields = [where for where, text in _texts(subject.spec.model_dump()) if is_placeholder(text)]
+    if fields:
+        yield Hit(
+            None,
+            f"Valeur d'exemple encore présente, qui paraîtrait telle quelle dans les documents : {', '.join(fields)}.",
+            "Remplacez chaque valeur « (à compléter) » par celle de la consultation, puis vérifiez de nouveau.",
+        )
 
 
 def _former_operators(on: dt.date) -> list[tuple[str, dt.date]]:

@@ -26,12 +26,12 @@ from generator.award.report import REPORT, ReportContext
 from generator.drafting.context import TemplateContext
 from generator.drafting.documents import CCAP, CCTP, RC
 from generator.drafting.render import jinja_env
+from generator.formatting import plural
 from generator.monitoring.attestation import ATTESTATION
 from generator.monitoring.bilan_report import BILAN
 from generator.monitoring.contexts import AttestationContext, BilanContext
 from generator.review.findings import AVERTISSEMENT, ERREUR
 from generator.review.note import NOTE
-from generator.review.report import plural
 from generator.template_kit.names import unknown_names
 from generator.templates import WORD_LOCK_PREFIX, folder_error, shipped_names, shipped_templates
 

@@ -50,8 +50,8 @@ def test_bilan_figures_of_the_example(story_base: str, tmp_path: Path) -> None: 
         "Allocataires du RSA | 4 | 28,6 % | 1 157",
         "26 à 49 ans | 9 | 64,3 % | 3 040",
         "France Travail | 4 | 28,6 % | 1 468",
-        "1 marché(s) d'insertion en exécution sur la période, pour un montant de 240 000 € HT, confiés à 1 structure(s) d'insertion ; "
-        "8 personne(s) y ont travaillé pendant la période.",
+        "1 marché d'insertion en exécution sur la période, pour un montant de 240 000 € HT, confié à 1 structure d'insertion ; "
+        "8 personnes y ont travaillé pendant la période.",
     ):
         assert expected in lines, expected
     text = "\n".join(lines)

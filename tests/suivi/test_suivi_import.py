@@ -40,7 +40,7 @@ def test_valid_sheet_is_stored_with_its_people_and_log(database: Database, tmp_p
     code = register(database)
     path = fill(write_sheet(database, code, MARCH, tmp_path), [ROW, ("P002", "jeunes_mission_locale", "etti", "interim", "Manœuvre", 80)])
     done = import_file(database, path, TODAY)
-    assert done.summary() == f"importé : {path} — marché 2026-NM-GS-014/1, 03/2027 : 2 ligne(s), 200 heure(s)"
+    assert done.summary() == f"importé : {path} — marché 2026-NM-GS-014/1, 03/2027 : 2 lignes, 200 heures"
     with database.transaction() as session:
         fiche = session.scalars(select(Fiche)).one()
         assert (fiche.mois, fiche.heures, fiche.personnes) == (MARCH, 200, 2)
@@ -66,7 +66,7 @@ def test_reimporting_a_month_replaces_it_and_says_so(database: Database, tmp_pat
     import_file(database, first, TODAY)
     second = fill(write_sheet(database, code, MARCH, tmp_path / "b"), [("P001", "beneficiaires_rsa", "embauche_directe", "cdd", "Maçon", 90)])
     done = import_file(database, second, TODAY)
-    assert done.summary() == (f"importé : {second} — marché 2026-NM-GS-014/1, 03/2027 : 1 ligne(s), 90 heure(s) ; "
+    assert done.summary() == (f"importé : {second} — marché 2026-NM-GS-014/1, 03/2027 : 1 ligne, 90 heures ; "
                               "remplace la fiche de 03/2027 déjà importée")
     with database.transaction() as session:
         assert [(f.heures, f.personnes) for f in session.scalars(select(Fiche))] == [(90, 1)]

@@ -35,7 +35,7 @@ def test_register_adds_and_completes_people(database: Database, tmp_path: Path) 
     rows = [("NM-0001", "beneficiaires_rsa", "F", 1990, None, "oui", "3", "plie", dt.datetime(2027, 2, 1)),
             ("NM-0002", "seniors", "H", None, "50_plus", "non", None, "france_travail", None)]
     done = import_file(database, register_file(database, tmp_path, rows), TODAY)
-    assert done.summary() == f"importé : {tmp_path / 'registre.xlsx'} — registre des personnes, 2 personne(s)"
+    assert done.summary() == f"importé : {tmp_path / 'registre.xlsx'} — registre des personnes, 2 personnes"
     with database.transaction() as session:
         people = {p.code: (p.public, p.sexe, p.annee_naissance, p.tranche_age, p.qpv, p.niveau_qualification, p.prescripteur,
                            p.eligibilite_validee_le) for p in session.query(Personne)}

@@ -79,19 +79,20 @@ def test_state_of_the_example(story_base: str, tmp_path: Path) -> None:
         ("2026-NM-ESP-022", 12000, 2566, 0.2138, None), ("2026-NM-GS-014/1", 1542, 1847, 1.1978, None), ("2027-NM-PROP-003", 1195, 205, 0.1715, "07/2027")]
 
 
-def test_closing_gives_the_attestation_without_penalty(story_base: str, tmp_path: Path) -> None:
+def test_closing_gives_the_attestation_without_penalty(story_base: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     for person, category in (("GS1-01", "emploi_durable"), ("GS1-02", "sortie_positive")):
         assert suivi(story_base, "sorties", "2026-NM-GS-014/1", person, category, "--date", "31/08/2027")[0] == 0
     code, out, err = suivi(story_base, "attestation", "2026-NM-GS-014/1", "-o", str(tmp_path))
     assert (code, err) == (12, "Le marché 2026-NM-GS-014/1 n'est pas clos : enregistrez d'abord sa réception "
                               "(clauses suivi contrat cloturer 2026-NM-GS-014/1 --reception JJ/MM/AAAA).\n")
     assert suivi(story_base, "contrat", "cloturer", "2026-NM-GS-014/1", "--reception", "31/08/2027")[1] == "Marché 2026-NM-GS-014/1 clos à la date du 31/08/2027.\n"
-    code, out, _ = suivi(story_base, "attestation", "2026-NM-GS-014/1", "-o", str(tmp_path))
-    path = tmp_path / "2026-NM-GS-014" / "attestation-heures-2026-NM-GS-014-lot1.docx"
-    assert (code, out) == (0, f"écrit : {path}\n")
+    monkeypatch.chdir(tmp_path)  # the path written is shown relative to the current folder, as generer shows it
+    code, out, _ = suivi(story_base, "attestation", "2026-NM-GS-014/1", "-o", "sortie")
+    assert (code, out) == (0, "écrit : sortie/2026-NM-GS-014/attestation-heures-2026-NM-GS-014-lot1.docx\n")
+    path = tmp_path / "sortie" / "2026-NM-GS-014" / "attestation-heures-2026-NM-GS-014-lot1.docx"
     text = docx_text(path)
     for line in ("Heures dues : 1 542 heures.",
-                 "4 personne(s) ont réalisé 1 847 heures, soit un taux de réalisation de 119,8 % des heures dues.",
+                 "4 personnes ont réalisé 1 847 heures, soit un taux de réalisation de 119,8 % des heures dues.",
                  "Le volume d'heures dû est atteint et dépassé de 305 heures : aucune pénalité n'est due au titre de la clause d'insertion.",
                  "08/2027 | 310 | 4", "Embauche directe par le titulaire | 1 202 | 2",
                  "Emploi durable (CDI, CDD ou intérim de plus de six mois, fonction publique, création d'entreprise) | 1",
@@ -134,10 +135,10 @@ def test_purge_removes_people_and_keeps_aggregates(story_base: str) -> None:
     suivi(story_base, "contrat", "cloturer", "2026-NM-GS-014/1", "--reception", "31/08/2027")
     _, out, _ = suivi(story_base, "purger", "--avant", "01/10/2027")
     assert out.splitlines() == ["Marchés réceptionnés avant le 01/10/2027 : 1 (2026-NM-GS-014/1).",
-                                "À supprimer (relancez avec --oui pour purger) : 24 ligne(s) d'heures, 1 sortie(s), 4 personne(s) du registre ; "
+                                "À supprimer (relancez avec --oui pour purger) : 24 lignes d'heures, 1 sortie, 4 personnes du registre ; "
                                 "les totaux mensuels et les agrégats du bilan sont conservés."]
     _, out, _ = suivi(story_base, "purger", "--avant", "01/10/2027", "--oui")
-    assert out.splitlines()[1].startswith("Supprimé : 24 ligne(s) d'heures, 1 sortie(s), 4 personne(s) du registre")
+    assert out.splitlines()[1].startswith("Supprimé : 24 lignes d'heures, 1 sortie, 4 personnes du registre")
     database = open_database(story_base)
     with database.transaction() as session:
         assert session.scalar(select(func.count()).select_from(Personne)) == 10
