@@ -39,9 +39,10 @@ the SHA-256 of its expanded source; building bumps the version when the text cha
 
 from __future__ import annotations
 
+import argparse
 import hashlib
+import io
 import re
-import sys
 from pathlib import Path
 
 from docx import Document
@@ -57,7 +58,7 @@ from docx.styles.style import BaseStyle
 from docx.table import Table, _Row
 from docx.text.paragraph import Paragraph
 
-from generator.files import fixed_properties
+from generator.files import fixed_properties, normalize_zip
 from generator.typography.rules import fix_template_text
 
 HERE = Path(__file__).parent
@@ -105,7 +106,8 @@ def recorded_versions() -> dict[str, tuple[int, str]]:
 def build(source: Path, target: Path, version: int | None = None) -> None:
     """Write the .docx template ``target`` from the text ``source``, stamped with ``version``.
 
-    Without ``version``, the one recorded in ``versions.txt`` is used.
+    Without ``version``, the one recorded in ``versions.txt`` is used. The zip is
+    written with fixed entry dates: building twice gives the same bytes.
     """
     document = _new_document(source.stem, version if version is not None else recorded_versions()[source.stem][0])
     table_rows: list[list[str]] = []
@@ -127,7 +129,9 @@ def build(source: Path, target: Path, version: int | None = None) -> None:
             _add_line(document, line)
     if table_rows:
         _add_table(document, table_rows)
-    document.save(str(target))
+    saved = io.BytesIO()
+    document.save(saved)
+    target.write_bytes(normalize_zip(saved.getvalue()))
 
 
 def _keep_together(paragraphs: list[Paragraph]) -> None:
@@ -353,8 +357,11 @@ def _repeat_header(row: _Row, tr_pr: CT_TrPr) -> None:
         cell._tc.get_or_add_tcPr().append(shading)
 
 
-def main(names: list[str]) -> None:
-    """Build every source, or those named; bump the version of each one whose text changed."""
+def main(names: list[str], folder: Path = HERE) -> None:
+    """Build every source, or those named, into ``folder``; bump the version of each one whose text changed.
+
+    ``versions.txt`` is updated only when building the shipped templates (``folder`` is this package).
+    """
     versions = recorded_versions()
     for source in sources():
         if names and source.stem not in names:
@@ -363,10 +370,19 @@ def main(names: list[str]) -> None:
         if digest != source_digest(source):
             version, digest = version + 1, source_digest(source)
             versions[source.stem] = (version, digest)
-        build(source, HERE / f"{source.stem}.docx", version)
+        build(source, folder / f"{source.stem}.docx", version)
         print(f"built {source.stem}.docx (version {version})")
-    VERSIONS.write_text("".join(f"{name} {v} {d}\n" for name, (v, d) in sorted(versions.items())), encoding="utf-8")
+    if folder.resolve() == HERE.resolve():
+        VERSIONS.write_text("".join(f"{name} {v} {d}\n" for name, (v, d) in sorted(versions.items())), encoding="utf-8")
+
+
+def _arguments() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m clause_templates.build", description=__doc__.splitlines()[0])
+    parser.add_argument("names", nargs="*", help="templates to build (all by default)")
+    parser.add_argument("--into", type=Path, default=HERE, help="folder to write the .docx files to (default: the shipped ones)")
+    return parser.parse_args()
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    arguments = _arguments()
+    main(arguments.names, arguments.into)

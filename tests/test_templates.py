@@ -69,3 +69,18 @@ def test_shipped_tags_hold_no_quoted_text(source):
     """Word turns straight quotes curly when a buyer edits a tag: the shipped tags need none."""
     tags = [tag for line in build.expanded_lines(source) for tag in re.findall(r"\{\{.*?\}\}|\{%.*?%\}", line)]
     assert tags and [tag for tag in tags if '"' in tag or "'" in tag] == []
+
+
+def test_building_twice_gives_the_same_bytes_as_the_shipped_templates(tmp_path, capsys):
+    first, second = tmp_path / "un", tmp_path / "deux"
+    first.mkdir()
+    second.mkdir()
+    recorded = build.VERSIONS.read_bytes()
+    build.main([], first)
+    build.main([], second)
+    assert build.VERSIONS.read_bytes() == recorded  # a build elsewhere leaves versions.txt alone
+    for source in SOURCES:
+        name = f"{source.stem}.docx"
+        assert (first / name).read_bytes() == (second / name).read_bytes(), name
+        assert (first / name).read_bytes() == (shipped_templates() / name).read_bytes(), name
+    assert zipfile.ZipFile(first / "note-revue.docx").getinfo("word/document.xml").date_time == (1980, 1, 1, 0, 0, 0)
