@@ -111,8 +111,10 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise OutputError(f"Écriture impossible de {path} : {system_reason(exc)}.") from exc
 
 
-def zip_bomb_problem(path: Path) -> str | None:
+def zip_bomb_problem(path: Path, usual: str = "une grille") -> str | None:
     """Why the zip at ``path`` must not be opened (too large once unzipped), or None.
+
+    ``usual`` names the workbook expected (« une fiche de suivi »), for comparison in the message.
 
     Reads the central directory only; Python's zipfile never inflates an entry
     beyond the size the directory declares, so the check cannot be lied to.
@@ -124,8 +126,8 @@ def zip_bomb_problem(path: Path) -> str | None:
         return None  # not a zip at all: the reader says so in its own words
     total = sum(entry.file_size for entry in entries)
     if len(entries) > MAX_ZIP_ENTRIES:
-        return f"classeur anormal de {len(entries)} parties (une grille en compte une vingtaine) : il n'a pas été ouvert"
+        return f"classeur anormal de {len(entries)} parties ({usual} en compte une vingtaine) : il n'a pas été ouvert"
     if total > MAX_UNZIPPED_BYTES:
         return (f"classeur anormalement volumineux une fois décompressé ({total // (1024 * 1024)} Mo ; "
-                "une grille en fait moins de 1) : il n'a pas été ouvert")
+                f"{usual} en fait moins de 1) : il n'a pas été ouvert")
     return None

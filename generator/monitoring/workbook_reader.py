@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 from xml.etree.ElementTree import ParseError
 
+from generator.files import zip_bomb_problem
 from generator.monitoring.errors import SheetError
 from generator.monitoring.lists import sheet_labels
 from generator.monitoring.xlsx_values import XlsxValues, cell_position
@@ -17,7 +18,10 @@ NOT_OURS = "ce classeur n'est pas une fiche produite par « clauses suivi » (fe
 
 
 def open_workbook(path: Path) -> Workbook:
-    """The workbook's values (formulas as last computed); SheetError when unreadable."""
+    """The workbook's values (formulas as last computed); SheetError when unreadable or a zip bomb."""
+    problem = zip_bomb_problem(path, "une fiche de suivi") if path.exists() else None
+    if problem:
+        raise SheetError(path, [problem])
     try:
         return XlsxValues(path)
     except FileNotFoundError as exc:

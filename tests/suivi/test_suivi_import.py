@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -244,3 +245,24 @@ def test_folder_import_in_worker_processes_gives_the_same_result(database: Datab
     assert [(done.path, done.hours) for done in report.imported] == [(good[0], 30), (good[1], 40), (good[2], 50)]
     assert [str(error) for error in report.refused] == [header(bad) + (
         "\n  - feuille « Fiche de suivi », cellule F10 : « dix » n'est pas un nombre d'heures (nombre entier de 0 à 300 attendu)")]
+
+
+def test_a_zip_bomb_is_refused_before_it_is_opened(database: Database, tmp_path: Path) -> None:
+    path = tmp_path / "fiche.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive, archive.open("xl/bombe.xml", "w") as part:
+        for _ in range(200):
+            part.write(b"\0" * (1024 * 1024))
+    assert path.stat().st_size < 1024 * 1024
+    assert refused(database, path) == header(path) + (
+        "\n  - classeur anormalement volumineux une fois décompressé (200 Mo ; une fiche de suivi en fait moins de 1)"
+        " : il n'a pas été ouvert")
+    assert counts(database) == (0, 0, 0, 0)
+
+
+def test_a_workbook_of_too_many_parts_is_refused(database: Database, tmp_path: Path) -> None:
+    path = tmp_path / "fiche.xlsx"
+    with zipfile.ZipFile(path, "w") as archive:
+        for index in range(1001):
+            archive.writestr(f"xl/partie{index}.xml", "")
+    assert refused(database, path) == header(path) + (
+        "\n  - classeur anormal de 1001 parties (une fiche de suivi en compte une vingtaine) : il n'a pas été ouvert")
