@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from generator.monitoring.database import Database
 from generator.monitoring.errors import SheetError
-from generator.monitoring.lists import all_publics, choices, person_code_pattern, register_labels, sheet_labels
+from generator.monitoring.lists import all_publics, choices, person_code_pattern, register_labels, sheet_labels, suivi_data
 from generator.monitoring.models import ImportJournal, Personne
 from generator.monitoring.sheet_import import Imported
 from generator.monitoring.workbook_reader import cells, text
@@ -230,10 +230,14 @@ def _store(session: Session, known: dict[str, Personne], person: PersonRow) -> N
 
 
 def people_lines(session: Session) -> list[str]:
-    """The register as text lines (codes and attributes only; there are no names)."""
+    """The register as text lines (codes and attributes, by their labels; there are no names)."""
+    publics = dict(suivi_data()["libelles_bilan"]["public"])
+    sexes, ages, prescribers = choices("sexes"), choices("tranches_age"), choices("prescripteurs")
     lines = []
     for person in session.scalars(select(Personne).order_by(Personne.code)):
-        parts = [person.public, person.sexe or "?", str(person.annee_naissance or person.tranche_age or "âge ?"),
-                 "QPV" if person.qpv else ("hors QPV" if person.qpv is False else "QPV ?"), person.prescripteur or "prescripteur ?"]
+        age = str(person.annee_naissance) if person.annee_naissance else ages.get(person.tranche_age or "", "âge ?")
+        parts = [publics.get(person.public, person.public), sexes.get(person.sexe or "", "?"), age,
+                 "QPV" if person.qpv else ("hors QPV" if person.qpv is False else "QPV ?"),
+                 prescribers.get(person.prescripteur or "", "prescripteur ?")]
         lines.append(f"{person.code} : {', '.join(parts)}")
     return lines

@@ -12,7 +12,7 @@ from generator.monitoring.database import Database
 from generator.monitoring.errors import SheetError
 from generator.monitoring.importer import import_file
 from generator.monitoring.models import Personne
-from generator.monitoring.people import register_sheet
+from generator.monitoring.people import people_lines, register_sheet
 from tests.suivi.conftest import TODAY, fill, register, write_sheet
 from tests.suivi.test_libreoffice_suivi import convert
 
@@ -69,3 +69,16 @@ def test_a_sheet_saved_again_by_libreoffice_imports_the_same(database: Database,
     convert([path], tmp_path / "calc", "xlsx")
     done = import_file(database, tmp_path / "calc" / path.name, TODAY)
     assert (done.code, done.month, done.lines, done.hours) == (code, dt.date(2027, 3, 1), 1, 120)
+
+
+def test_people_are_listed_by_their_labels(database: Database, tmp_path: Path) -> None:
+    rows = [("NM-0001", "demandeurs_emploi_longue_duree", "F", 1990, None, "oui", "3", "siae", None),
+            ("NM-0002", "seniors", "H", None, "50_plus", "non", None, "france_travail", None),
+            ("NM-0003", "autre")]
+    import_file(database, register_file(database, tmp_path, rows), TODAY)
+    with database.transaction() as session:
+        assert people_lines(session) == [
+            "NM-0001 : Demandeurs d'emploi de longue durée, Femme, 1990, QPV, Structure d'insertion (SIAE)",
+            "NM-0002 : Demandeurs d'emploi de 50 ans et plus, Homme, 50 ans et plus, hors QPV, France Travail",
+            "NM-0003 : Autre public, ?, âge ?, QPV ?, prescripteur ?",
+        ]
