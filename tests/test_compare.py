@@ -137,3 +137,17 @@ def test_libreoffice_opens_the_comparison_docx(write_spec, tmp_path):
     pdf_dir.mkdir()
     convert([target], pdf_dir)
     assert (pdf_dir / "modifications.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_amounts_costs_and_rates_are_printed_with_their_unit(write_spec):
+    revised = edited({"lots.0.montant_estime_ht": 2000000, "lots.0.taux_insertion": 0.075, "parametres.cout_horaire": 32,
+                      "parametres.taux_insertion": 0.06, "parametres.penalite_par_heure": 60}, FULL_EXAMPLE)
+    old, new = versions(write_spec, revised)
+    changes = [change.line for change in compare(old, new).champs if "heures" not in change.line]
+    assert changes == [
+        "coût horaire : 30\u00a0€/h → 32\u00a0€/h",
+        "taux d'insertion : 5\u00a0% → 6\u00a0%",
+        "pénalité par heure : 50\u00a0€/h → 60\u00a0€/h",
+        "Lot 1 — montant estimé HT : 1\u202f850\u202f000\u00a0€\u00a0HT → 2\u202f000\u202f000\u00a0€\u00a0HT",
+        "Lot 1 — taux d'insertion du lot : (absent) → 7,5\u00a0%",
+    ]

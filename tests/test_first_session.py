@@ -128,7 +128,7 @@ def test_comparer_with_one_spec_compares_with_the_last_approved_version(tmp_path
     assert lines[0].startswith("Comparaison de la version validée par Marie Dupont, le ")
     assert lines[0].endswith(f" et {path}")
     assert lines[2:5] == ["Spécification", "  Lot 1 — heures d'insertion : 833 heures → 1 000 heures",
-                          "  Lot 1 — montant estimé HT : 1 000 000 → 1 200 000"]
+                          "  Lot 1 — montant estimé HT : 1 000 000 € HT → 1 200 000 € HT"]
     assert lines[-2:] == ["    - 1 | Voirie | 833 heures | 0,5 ETP | 0,5", "    + 1 | Voirie | 1 000 heures | 0,5 ETP | 0,5"]
 
 

@@ -8,17 +8,25 @@ fields as written in the spec.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from generator.formatting import date_longue, heures, nombre, points
+from generator.formatting import Number, date_longue, euros, heures, nombre, points, pourcent
 from generator.reference import data as reference
 from generator.resolve.model import ResolvedLot, ResolvedSpec
 
 ABSENT = "(absent)"
 # Lot fields compared through their resolved, printed value (see _lot_figures).
 RESOLVED_FIELDS = ("heures", "critere.ponderation", "critere.sous_criteres")
+# How a number is printed, by the field's unit in data/champs.yaml.
+UNITS: dict[str, Callable[[Number], str]] = {
+    "euros_ht": lambda value: f"{euros(value)}\u00a0HT",
+    "euros": euros,
+    "euros_par_heure": lambda value: f"{euros(value)}/h",
+    "taux": pourcent,
+}
 
 
 @dataclass(frozen=True)
@@ -38,7 +46,7 @@ class FieldChange:
 
 def spec_changes(old: ResolvedSpec, new: ResolvedSpec) -> list[FieldChange]:
     """Consultation fields first, then each lot in the new version's order, removed lots last."""
-    changes = _compare(None, *(_labelled("", _flat(spec.spec.model_dump(exclude={"lots"}))) for spec in (old, new)))
+    changes = _compare(None, *(_labelled("", _flat(spec.spec.model_dump(exclude={"lots"}), prefix="")) for spec in (old, new)))
     old_lots = {lot.numero: lot for lot in old.lots}
     new_lots = {lot.numero: lot for lot in new.lots}
     for key, lot in new_lots.items():
@@ -56,7 +64,7 @@ def spec_changes(old: ResolvedSpec, new: ResolvedSpec) -> list[FieldChange]:
 def _lot_changes(old: ResolvedLot, new: ResolvedLot) -> list[FieldChange]:
     label = _label(new)
     changes = _compare(label, _lot_figures(old), _lot_figures(new))
-    written = [_flat(lot.spec.model_dump(exclude_none=True)) for lot in (old, new)]
+    written = [_flat(lot.spec.model_dump(exclude_none=True), prefix="lots.") for lot in (old, new)]
     for values in written:
         for name in [name for name in values if name.startswith(RESOLVED_FIELDS)]:
             del values[name]
@@ -92,15 +100,21 @@ def _compare(lot: str | None, old: dict[str, str], new: dict[str, str]) -> list[
     return [FieldChange(lot, name, old.get(name, ABSENT), new.get(name, ABSENT)) for name in names if old.get(name) != new.get(name)]
 
 
-def _flat(value: Any, at: str = "") -> dict[str, str]:
-    """Dotted field path -> printable value; lists of plain values stay one field."""
+def _flat(value: Any, prefix: str, at: str = "") -> dict[str, str]:
+    """Dotted field path -> printable value; lists of plain values stay one field.
+
+    ``prefix`` completes the path into that of data/champs.yaml (``lots.``), where a field's unit is found.
+    """
     if isinstance(value, dict):
         found: dict[str, str] = {}
         for key, item in value.items():
-            found.update(_flat(item, f"{at}.{key}" if at else str(key)))
+            found.update(_flat(item, prefix, f"{at}.{key}" if at else str(key)))
         return found
     if value is None:
         return {}
+    unit = reference.spec_field(prefix + at).get("unite")
+    if unit and isinstance(value, Decimal | int | float) and not isinstance(value, bool):
+        return {at: UNITS[unit](value)}
     return {at: _show(value)}
 
 

@@ -299,9 +299,11 @@ def ccag(nature: str, on: dt.date) -> CcagRow | None:
 
 
 def spec_field(path: str) -> dict[str, str]:
-    """Label and description of a spec field (``lots.montant_estime_ht``), from data/champs.yaml."""
+    """Label, description and unit (when it has one) of a spec field (``lots.montant_estime_ht``), from data/champs.yaml."""
     field = load("champs", FieldsFile).champs.get(path)
-    return {"libelle": field.libelle, "description": field.description} if field else {}
+    if field is None:
+        return {}
+    return {"libelle": field.libelle, "description": field.description} | ({"unite": field.unite} if field.unite else {})
 
 
 def field_label(path: str) -> str:

@@ -452,10 +452,14 @@ class ExecutionFile(Strict):
 
 
 class SpecField(Strict):
-    """A field of the spec: its label in messages, its help in the editor and the starter spec."""
+    """A field of the spec: its label in messages, its help in the editor and the starter spec.
+
+    ``unite`` says how « clauses comparer » prints a number: an amount, a cost per hour, a rate.
+    """
 
     libelle: str
     description: str
+    unite: Literal["euros_ht", "euros", "euros_par_heure", "taux"] | None = None
 
 
 class FieldsFile(Strict):
