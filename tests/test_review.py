@@ -218,3 +218,16 @@ def test_the_review_note_states_a_current_approval_and_its_history(write_spec, t
     ) in lines
     assert "1er décembre 2026 : Marie Dupont — « Relu avec l'acheteur »." in lines
     assert "La vérification ne relève aucun constat." in lines
+
+
+def test_the_review_note_shows_only_the_parameters_that_apply_to_the_lots(write_spec, tmp_path):
+    bought = {"numero": 1, "intitule": "Chantier d'insertion", "nature": "services", "montant_estime_ht": 180000, "duree_mois": 12,
+              "dispositif": "marche_insertion",
+              "insertion": {"activite_support": "Entretien des berges", "postes": 8, "heures": 9600, "encadrement": "un encadrant"}}
+    lines = generated(write_spec(edited({"lots": [bought]}, BASE)), tmp_path, "note-revue.docx")
+    assert [line for line in lines if line.startswith("Paramètres retenus")] == [
+        "Paramètres retenus : 1 826 heures par équivalent temps plein."]
+    without_hours = {"numero": 1, "intitule": "Mobilier", "nature": "fournitures", "montant_estime_ht": 50000,
+                     "dispositif": "aucun"}
+    lines = generated(write_spec(edited({"lots": [without_hours]}, BASE)), tmp_path / "sans", "note-revue.docx")
+    assert [line for line in lines if line.startswith("Paramètres retenus")] == []
