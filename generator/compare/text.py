@@ -19,7 +19,7 @@ from generator.dossier import Dossier
 from generator.drafting.context import template_context
 from generator.drafting.documents import CCAP, CCTP, RC, plan
 
-EQUAL, DELETE, INSERT, REPLACE = "equal", "delete", "insert", "replace"
+EQUAL, DELETE, INSERT = "equal", "delete", "insert"
 CLAUSES = (RC, CCAP, CCTP)  # the grid and the review note are not clause text
 
 

@@ -172,11 +172,6 @@ def insertion_defaults() -> InsertionDefaults:
     return load("parametres", ParametersFile).insertion
 
 
-def default_parameter(name: str) -> Any:
-    """A shipped default sizing parameter (``None`` when there is none)."""
-    return getattr(sizing_defaults(), name).valeur
-
-
 def etp_definition(heures_par_etp: str) -> str:
     """The sentence defining full-time years and average full-time posts, with the hours of a year."""
     return load("parametres", ParametersFile).definition_etp.format(heures_par_etp=heures_par_etp)
@@ -304,11 +299,6 @@ def spec_field(path: str) -> dict[str, str]:
     if field is None:
         return {}
     return {"libelle": field.libelle, "description": field.description} | ({"unite": field.unite} if field.unite else {})
-
-
-def field_label(path: str) -> str:
-    """How messages name a spec field: ``lots.montant_estime_ht`` -> ``montant estimé HT``; the path when unknown."""
-    return spec_field(path).get("libelle", path)
 
 
 def starter() -> StarterFile:
