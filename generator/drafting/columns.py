@@ -9,6 +9,7 @@ The table keeps its total width.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import cache
 
 from lxml import etree
@@ -23,70 +24,84 @@ NARROW, WIDE = set("iljtfrI.,:;'’()[]!|/ \u00a0\u202f"), set("mwMW%@")
 CELL_MARGINS = 2 * 108 + 40
 BREAKS = re.compile(r"[ \t\n]+")
 MAX_SHARE = 0.4  # a very long word (an e-mail address) takes at most this share of the table
+W_TBL, W_TBLGRID, W_GRIDCOL, W_TR, W_TC, W_TCPR, W_TCW, W_GRIDSPAN, W_P, W_W, W_TYPE, W_VAL = (
+    w(tag) for tag in ("tbl", "tblGrid", "gridCol", "tr", "tc", "tcPr", "tcW", "gridSpan", "p", "w", "type", "val")
+)
 
 
 def fit_columns(root: etree._Element) -> None:
     """Widen the columns of every table of a rendered part so that their longest word fits."""
-    for table in root.iter(w("tbl")):
-        grid = table.find(w("tblGrid"))
+    for table in root.iter(W_TBL):
+        grid = table.find(W_TBLGRID)
         if grid is None:
             continue
-        columns = grid.findall(w("gridCol"))
-        current = _current_widths(table, [int(float(column.get(w("w"), "0"))) for column in columns])
-        needed = _longest_words(table, len(columns))
+        columns = grid.findall(W_GRIDCOL)
+        cells = _cells(table)
+        current = _current_widths(cells, [int(float(column.get(W_W, "0"))) for column in columns])
+        needed = _longest_words(cells, len(columns))
         widths = _fitted(current, [min(CELL_MARGINS + n, int(MAX_SHARE * sum(current))) for n in needed])
         if widths == current:
             continue
         for column, width in zip(columns, widths, strict=True):
-            column.set(w("w"), str(width))
-        _set_cell_widths(table, widths)
+            column.set(W_W, str(width))
+        _set_cell_widths(cells, widths)
 
 
-def _current_widths(table: etree._Element, grid: list[int]) -> list[int]:
+@dataclass(frozen=True)
+class _Cell:
+    """A cell of a table (not of a nested one): its first grid column, its span and its width element."""
+
+    element: etree._Element
+    column: int
+    span: int | None
+    width: etree._Element | None
+
+
+def _current_widths(rows: list[list[_Cell]], grid: list[int]) -> list[int]:
     """The widths the template gave: its cells' when they fill the grid's width, else the grid's.
 
     A template's cells carry the widths its author chose; after a ``{%tc for %}``
     loop, the copied cells overflow and only the grid (rescaled by docxtpl) is right.
     """
-    cells = _first_row_widths(table, len(grid))
+    cells = _first_row_widths(rows, len(grid))
     return cells if cells and abs(sum(cells) - sum(grid)) <= len(grid) * 2 else grid
 
 
-def _first_row_widths(table: etree._Element, count: int) -> list[int] | None:
+def _first_row_widths(rows: list[list[_Cell]], count: int) -> list[int] | None:
     """The widths the first row's cells give (in twips), when each of the ``count`` columns has one."""
-    rows = _cells(table)
     widths = []
-    for _, cell in rows[0] if rows else []:
-        width = cell.find(f"{w('tcPr')}/{w('tcW')}")
-        span = cell.find(f"{w('tcPr')}/{w('gridSpan')}")
-        if width is None or width.get(w("type")) != "dxa" or span is not None:
+    for cell in rows[0] if rows else []:
+        if cell.width is None or cell.width.get(W_TYPE) != "dxa" or cell.span is not None:
             return None
-        widths.append(int(float(width.get(w("w"), "0"))))
+        widths.append(int(float(cell.width.get(W_W, "0"))))
     return widths if len(widths) == count and all(widths) else None
 
 
-def _cells(table: etree._Element) -> list[list[tuple[int, etree._Element]]]:
-    """Per row of ``table`` (not of a nested table), its cells with their first grid column."""
+def _cells(table: etree._Element) -> list[list[_Cell]]:
+    """Per row of ``table`` (not of a nested table), its cells; read once, as fitting a table reads them three times."""
     rows = []
-    for row in table.iterchildren(w("tr")):
+    for row in table.iterchildren(W_TR):
         cells, column = [], 0
-        for cell in row.iterchildren(w("tc")):
-            cells.append((column, cell))
-            span = cell.find(f"{w('tcPr')}/{w('gridSpan')}")
-            column += int(span.get(w("val"), "1")) if span is not None else 1
+        for cell in row.iterchildren(W_TC):
+            properties = cell.find(W_TCPR)
+            span = properties.find(W_GRIDSPAN) if properties is not None else None
+            width = properties.find(W_TCW) if properties is not None else None
+            spanned = int(span.get(W_VAL, "1")) if span is not None else None
+            cells.append(_Cell(cell, column, spanned, width))
+            column += spanned if spanned is not None else 1
         rows.append(cells)
     return rows
 
 
-def _longest_words(table: etree._Element, count: int) -> list[int]:
+def _longest_words(rows: list[list[_Cell]], count: int) -> list[int]:
     """Per grid column, the width of the longest word of its single-column cells (twips)."""
     longest = [0] * count
-    for row in _cells(table):
-        for column, cell in row:
-            if column < count and cell.find(f"{w('tcPr')}/{w('gridSpan')}") is None:
+    for row in rows:
+        for cell in row:
+            if cell.column < count and cell.span is None:
                 # A line breaks at an ordinary space only: « 1 542 heures » is one word once set.
-                words = BREAKS.split(" ".join(paragraph_text(p) for p in cell.iter(w("p"))))
-                longest[column] = max([longest[column], *map(text_width, words)])
+                words = BREAKS.split(" ".join(paragraph_text(p) for p in cell.element.iter(W_P)))
+                longest[cell.column] = max([longest[cell.column], *map(text_width, words)])
     return longest
 
 
@@ -121,12 +136,9 @@ def _fitted(current: list[int], minimum: list[int]) -> list[int]:
     return [total * least // sum(needed) for least in needed]
 
 
-def _set_cell_widths(table: etree._Element, widths: list[int]) -> None:
-    for row in _cells(table):
-        for column, cell in row:
-            span = cell.find(f"{w('tcPr')}/{w('gridSpan')}")
-            count = int(span.get(w("val"), "1")) if span is not None else 1
-            width = cell.find(f"{w('tcPr')}/{w('tcW')}")
-            if width is not None:
-                width.set(w("w"), str(sum(widths[column:column + count])))
-                width.set(w("type"), "dxa")
+def _set_cell_widths(rows: list[list[_Cell]], widths: list[int]) -> None:
+    for row in rows:
+        for cell in row:
+            if cell.width is not None:
+                cell.width.set(W_W, str(sum(widths[cell.column:cell.column + (cell.span or 1)])))
+                cell.width.set(W_TYPE, "dxa")

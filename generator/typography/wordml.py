@@ -80,6 +80,10 @@ def check(data: bytes) -> list[PartProblem]:
 
 def paragraph_texts(paragraph: etree._Element) -> list[etree._Element]:
     """The ``w:t`` of ``paragraph`` itself (not those of a text box nested in it)."""
+    paragraphs = paragraph.iter(W_P)
+    next(paragraphs)  # the paragraph itself
+    if next(paragraphs, None) is None:  # the common case: no text box, every w:t is its own
+        return list(paragraph.iter(W_T))
     return [t for t in paragraph.iter(W_T) if next(t.iterancestors(W_P), None) is paragraph]
 
 
@@ -100,7 +104,8 @@ def typeset_part(root: etree._Element) -> None:
     """Set the text of one part (body, header or footer) in French typography."""
     for paragraph in root.iter(W_P):
         texts = paragraph_texts(paragraph)
-        set_texts(texts, fix_pieces([t.text or "" for t in texts]))
+        if texts:
+            set_texts(texts, fix_pieces([t.text or "" for t in texts]))
     for item in _last_list_items(root):
         _end_with_full_stop(item)
 
@@ -118,9 +123,13 @@ def _is_list_item(element: etree._Element | None) -> bool:
 
 def _last_list_items(root: etree._Element) -> Iterator[etree._Element]:
     """The last paragraph of each run of consecutive list paragraphs (siblings with a ``List…`` style)."""
-    for paragraph in root.iter(W_P):
+    for paragraph in _styled_paragraphs(root):
         if _is_list_item(paragraph) and not _is_list_item(paragraph.getnext()):
             yield paragraph
+
+
+# The paragraphs with a style, found in one pass (most paragraphs have none).
+_styled_paragraphs = etree.XPath("descendant-or-self::w:p[w:pPr/w:pStyle]", namespaces={"w": W})
 
 
 def _end_with_full_stop(paragraph: etree._Element) -> None:
