@@ -13,6 +13,7 @@ import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
+from typing import cast
 
 from lxml import etree
 
@@ -123,13 +124,13 @@ def _is_list_item(element: etree._Element | None) -> bool:
 
 def _last_list_items(root: etree._Element) -> Iterator[etree._Element]:
     """The last paragraph of each run of consecutive list paragraphs (siblings with a ``List…`` style)."""
-    for paragraph in _styled_paragraphs(root):
+    for paragraph in cast(list[etree._Element], _STYLED_PARAGRAPHS(root)):
         if _is_list_item(paragraph) and not _is_list_item(paragraph.getnext()):
             yield paragraph
 
 
 # The paragraphs with a style, found in one pass (most paragraphs have none).
-_styled_paragraphs = etree.XPath("descendant-or-self::w:p[w:pPr/w:pStyle]", namespaces={"w": W})
+_STYLED_PARAGRAPHS = etree.XPath("descendant-or-self::w:p[w:pPr/w:pStyle]", namespaces={"w": W})
 
 
 def _end_with_full_stop(paragraph: etree._Element) -> None:
