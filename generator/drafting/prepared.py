@@ -31,6 +31,7 @@ from docx.oxml.parser import parse_xml
 from docxtpl import DocxTemplate
 from lxml import etree
 
+from generator.drafting.grids import fix_tables
 from generator.files import ZipMember, deflate, normalize_zip, write_zip, zip_members
 from generator.typography.wordml import rewrite_parts
 
@@ -148,7 +149,7 @@ class PreparedTemplate:
         without moving a large tree from one document into another.
         """
         template = self._docxtpl
-        tree = template.fix_tables(xml)
+        tree = fix_tables(template, xml)
         template.docx_ids_index = 1000
         template.fix_docpr_ids(tree)
         if finish:
