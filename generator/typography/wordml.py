@@ -107,7 +107,7 @@ def typeset_part(root: etree._Element) -> None:
         texts = paragraph_texts(paragraph)
         if texts:
             set_texts(texts, fix_pieces([t.text or "" for t in texts]))
-    for item in _last_list_items(root):
+    for item in last_list_items(root):
         _end_with_full_stop(item)
 
 
@@ -122,15 +122,19 @@ def _is_list_item(element: etree._Element | None) -> bool:
     return element is not None and element.tag == W_P and bool(LIST_STYLE.match(style(element)))
 
 
-def _last_list_items(root: etree._Element) -> Iterator[etree._Element]:
+def last_list_items(root: etree._Element) -> Iterator[etree._Element]:
     """The last paragraph of each run of consecutive list paragraphs (siblings with a ``List…`` style)."""
-    for paragraph in cast(list[etree._Element], _STYLED_PARAGRAPHS(root)):
+    for paragraph in styled_paragraphs(root):
         if _is_list_item(paragraph) and not _is_list_item(paragraph.getnext()):
             yield paragraph
 
 
-# The paragraphs with a style, found in one pass (most paragraphs have none).
-_STYLED_PARAGRAPHS = etree.XPath("descendant-or-self::w:p[w:pPr/w:pStyle]", namespaces={"w": W})
+_STYLED = etree.XPath("descendant-or-self::w:p[w:pPr/w:pStyle]", namespaces={"w": W})
+
+
+def styled_paragraphs(root: etree._Element) -> list[etree._Element]:
+    """The paragraphs of ``root`` that have a style, in document order: one XPath pass, as most have none."""
+    return cast(list[etree._Element], _STYLED(root))
 
 
 def _end_with_full_stop(paragraph: etree._Element) -> None:

@@ -1,0 +1,99 @@
+"""The shortcuts of rendering give what the plain path gives, on every example document.
+
+Each shortcut (docxtpl's ``fix_tables`` skipped where no grid changes, a paragraph's
+text runs read without looking for text boxes when it has none, the styled
+paragraphs found by one XPath, the widest word and the sandbox's answers kept) is
+compared with the path it replaces.
+"""
+
+import io
+import zipfile
+from collections.abc import Iterator
+
+import pytest
+from docxtpl import DocxTemplate
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+from lxml import etree
+
+from generator.drafting.columns import BREAKS, text_width, widest_word
+from generator.drafting.grids import W_TBL, fix_tables, grid_mismatch
+from generator.drafting.render import jinja_env, render_docx
+from generator.drafting.sandbox import Sandbox
+from generator.templates import shipped_templates
+from generator.typography.wordml import W_P, W_T, last_list_items, paragraph_texts, style, styled_paragraphs
+from tests.test_prepared import EXAMPLES, planned
+
+
+def rendered_bodies() -> Iterator[tuple[str, DocxTemplate, str]]:
+    """Each example document's body as docxtpl renders it, before ``fix_tables``."""
+    for spec in EXAMPLES:
+        for name, context in planned(spec):
+            template = DocxTemplate(io.BytesIO((shipped_templates() / name).read_bytes()))
+            template.render_init()
+            yield name, template, template.build_xml(context, jinja_env())
+
+
+def finished_parts() -> Iterator[etree._Element]:
+    """The body, headers and footers of each example document, as the tool writes them."""
+    for spec in EXAMPLES:
+        for name, context in planned(spec):
+            with zipfile.ZipFile(io.BytesIO(render_docx(shipped_templates(), name, context))) as document:
+                for part in document.namelist():
+                    if part.startswith(("word/document", "word/header", "word/footer")):
+                        yield etree.fromstring(document.read(part))
+
+
+def test_fix_tables_gives_docxtpls_tree_on_every_example_body():
+    fixed = 0
+    for name, template, xml in rendered_bodies():
+        tree = etree.fromstring(xml, parser=etree.XMLParser(recover=True))
+        fixed += any(grid_mismatch(table) for table in tree.iter(W_TBL))
+        assert etree.tostring(fix_tables(template, xml)) == etree.tostring(template.fix_tables(xml)), name
+    assert fixed  # the grid's « {%tc for candidat %} » columns: docxtpl's path is exercised too
+
+
+def test_a_row_wider_or_narrower_than_its_grid_is_a_mismatch():
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+    def table(cells: int) -> etree._Element:
+        row = "".join("<w:tc><w:p/></w:tc>" for _ in range(cells))
+        return etree.fromstring(f'<w:tbl xmlns:w="{w}"><w:tblGrid><w:gridCol w:w="10"/><w:gridCol w:w="10"/></w:tblGrid><w:tr>{row}</w:tr></w:tbl>')
+
+    assert [grid_mismatch(table(cells)) for cells in (1, 2, 3)] == [True, False, True]
+
+
+def test_paragraph_texts_are_those_whose_nearest_paragraph_is_theirs():
+    paragraphs = 0
+    for root in finished_parts():
+        for paragraph in root.iter(W_P):
+            paragraphs += 1
+            assert paragraph_texts(paragraph) == [t for t in paragraph.iter(W_T) if next(t.iterancestors(W_P), None) is paragraph]
+    assert paragraphs > 1000
+
+
+def test_a_text_box_keeps_its_text_out_of_its_paragraph():
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    paragraph = etree.fromstring(f'<w:p xmlns:w="{w}"><w:r><w:t>avant</w:t></w:r><w:r><w:txbxContent><w:p><w:r><w:t>boîte</w:t></w:r></w:p></w:txbxContent></w:r><w:r><w:t>après</w:t></w:r></w:p>')
+    assert [t.text for t in paragraph_texts(paragraph)] == ["avant", "après"]
+
+
+def test_the_last_list_items_are_found_among_the_styled_paragraphs():
+    lists = 0
+    for root in finished_parts():
+        every = [p for p in root.iter(W_P) if style(p).startswith("List") and not (p.getnext() is not None and p.getnext().tag == W_P and style(p.getnext()).startswith("List"))]
+        assert list(last_list_items(root)) == every
+        assert styled_paragraphs(root) == [p for p in root.iter(W_P) if style(p)]
+        lists += len(every)
+    assert lists
+
+
+@pytest.mark.parametrize("text", ["", "Lot 1 : travaux", "1 542\u00a0heures de travail", "contact@exemple-de-ville.fr  et   plus"])
+def test_the_widest_word_is_the_widest_of_the_words(text):
+    assert widest_word(text) == max(map(text_width, BREAKS.split(text)))
+
+
+@pytest.mark.parametrize(("obj", "attribute"), [([], "append"), ([], "index"), ({}, "keys"), ({}, "clear"), ("x", "upper"), (str, "mro"), (len, "__self__"), (lambda: 0, "__globals__"), (lambda: 0, "__name__")])
+def test_the_sandbox_answers_as_jinjas_immutable_sandbox_every_time(obj, attribute):
+    sandbox, jinja = Sandbox(), ImmutableSandboxedEnvironment()
+    expected = jinja.is_safe_attribute(obj, attribute, getattr(obj, attribute))
+    assert [sandbox.is_safe_attribute(obj, attribute, getattr(obj, attribute)) for _ in range(2)] == [expected, expected]
