@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from generator.typography.rules import Replacement, substitute_pieces
-from generator.typography.wordml import W_P, paragraph_text, paragraph_texts, set_texts, style
+from generator.typography.wordml import W_P, paragraph_text, paragraph_texts, set_texts, style, styled_paragraphs
 
 SPACE = "[ \u00a0\u202f]"
 ARTICLE = re.compile(rf"^Article{SPACE}+(\d+)\b{SPACE}*(?:[—\u2013-]{SPACE}*)?")
@@ -56,8 +56,7 @@ class _Numbering:
 def renumber(root: etree._Element, first: int) -> None:
     """Number the headings of a rendered part from article ``first``, and the references to numbered ones."""
     state = _Numbering(first)
-    paragraphs = list(root.iter(W_P))
-    for paragraph in paragraphs:
+    for paragraph in styled_paragraphs(root):  # a heading has a style; most paragraphs have none
         level = _heading_level(paragraph)
         change = state.heading(level, paragraph_text(paragraph)) if level is not None else None
         if change:
@@ -65,7 +64,7 @@ def renumber(root: etree._Element, first: int) -> None:
             _substitute(paragraph, pattern, _constant(number), count=1)
     if all(old == new for old, new in state.labels.items()):
         return
-    for paragraph in paragraphs:
+    for paragraph in root.iter(W_P):
         if _heading_level(paragraph) is None:
             _substitute(paragraph, REFERENCE, lambda m: state.labels.get(m.group(1), m.group(1)))
 
