@@ -2,13 +2,15 @@
 
 Each shortcut (docxtpl's ``fix_tables`` skipped where no grid changes, a paragraph's
 text runs read without looking for text boxes when it has none, the styled
-paragraphs found by one XPath, the widest word and the sandbox's answers kept) is
+paragraphs found by one XPath, the widest word and the sandbox's answers kept, the
+rules tried only on texts holding what they need) is
 compared with the path it replaces.
 """
 
 import io
 import zipfile
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from docxtpl import DocxTemplate
@@ -20,7 +22,8 @@ from generator.drafting.grids import W_TBL, fix_tables, grid_mismatch
 from generator.drafting.render import jinja_env, render_docx
 from generator.drafting.sandbox import Sandbox
 from generator.templates import shipped_templates
-from generator.typography.wordml import W_P, W_T, last_list_items, paragraph_texts, style, styled_paragraphs
+from generator.typography.rules import NEEDED, RULES, fix
+from generator.typography.wordml import W_P, W_T, last_list_items, paragraph_text, paragraph_texts, style, styled_paragraphs
 from tests.test_prepared import EXAMPLES, planned
 
 
@@ -97,3 +100,35 @@ def test_the_sandbox_answers_as_jinjas_immutable_sandbox_every_time(obj, attribu
     sandbox, jinja = Sandbox(), ImmutableSandboxedEnvironment()
     expected = jinja.is_safe_attribute(obj, attribute, getattr(obj, attribute))
     assert [sandbox.is_safe_attribute(obj, attribute, getattr(obj, attribute)) for _ in range(2)] == [expected, expected]
+
+
+SAMPLES = [
+    'Le "titulaire" s\'engage... : 35 h ; 12 % ! Art. L. 2112-2-1, R.2123-1 (3°), n° 78-17, articles 14 et 15, 1 542 heures',
+    "« Lot 1 » : l'article 1.3 du CCAP ; L.\u00a05132-1 ? 3 mois, 2 ans, 10 postes",
+]
+
+
+def sample_texts() -> Iterator[str]:
+    yield from SAMPLES
+    for source in sorted((Path(__file__).parents[1] / "clause_templates" / "sources").glob("*.txt")):
+        yield from source.read_text(encoding="utf-8").splitlines()
+    for root in finished_parts():
+        yield from (paragraph_text(paragraph) for paragraph in root.iter(W_P))
+
+
+def test_a_rule_matches_only_texts_holding_what_it_needs():
+    tried = 0
+    for text in sample_texts():
+        for (pattern, _), needed in zip(RULES, NEEDED, strict=True):
+            if needed and not any(part in text for part in needed):
+                tried += 1
+                assert not pattern.search(text), (pattern.pattern, text)
+    assert tried > 1000
+
+
+def test_the_rules_give_the_same_text_with_or_without_the_quick_test():
+    for text in [*SAMPLES, "Article 3 : 12 salariés ; « x »"]:
+        plain = text
+        for pattern, replacement in RULES:
+            plain = pattern.sub(replacement, plain)
+        assert fix(text) == plain

@@ -56,6 +56,13 @@ RULES: list[tuple[re.Pattern[str], Replacement]] = [
 ]
 
 
+# What each rule's text must contain for it to match (none: always tried): a quick test
+# that spares most texts most of the regular expressions.
+NEEDED: list[tuple[str, ...]] = [
+    ('"',), ("'",), ("...",), ("«",), ("»",), (":",), (";", "!", "?"), (".",), ("n°",), ("-",), ("-",), ("°",), ("rticle",), (),
+]
+
+
 @dataclass(frozen=True)
 class Problem:
     """One break of the rules: what is wrong and the text around it."""
@@ -103,8 +110,9 @@ def fix_pieces(pieces: list[str]) -> list[str]:
 @lru_cache(maxsize=8192)
 def _fix_text(text: str) -> str:
     """The rules on a whole text; cached, as the same template paragraphs come back document after document."""
-    for pattern, replacement in RULES:
-        text = pattern.sub(replacement, text)
+    for (pattern, replacement), needed in zip(RULES, NEEDED, strict=True):
+        if not needed or any(part in text for part in needed):
+            text = pattern.sub(replacement, text)
     return text
 
 
