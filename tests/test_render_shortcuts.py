@@ -22,7 +22,7 @@ from generator.drafting.grids import W_TBL, fix_tables, grid_mismatch
 from generator.drafting.render import jinja_env, render_docx
 from generator.drafting.sandbox import Sandbox
 from generator.templates import shipped_templates
-from generator.typography.rules import NEEDED, RULES, fix
+from generator.typography.rules import NEEDED, RULES, fix, fix_pieces
 from generator.typography.wordml import W_P, W_T, last_list_items, paragraph_text, paragraph_texts, style, styled_paragraphs
 from tests.test_prepared import EXAMPLES, planned
 
@@ -132,3 +132,11 @@ def test_the_rules_give_the_same_text_with_or_without_the_quick_test():
         for pattern, replacement in RULES:
             plain = pattern.sub(replacement, plain)
         assert fix(text) == plain
+
+
+def test_pieces_fixed_from_the_cache_are_a_new_list_each_time():
+    pieces = ["Article", " 3 : ", "12 salariés"]
+    first = fix_pieces(pieces)
+    first[0] = "changé"
+    assert fix_pieces(pieces) == ["Article", "\u00a03\u00a0: ", "12\u00a0salariés"]
+    assert pieces == ["Article", " 3 : ", "12 salariés"]

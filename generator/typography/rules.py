@@ -101,10 +101,17 @@ def fix_pieces(pieces: list[str]) -> list[str]:
         return list(pieces)
     if len(pieces) == 1:
         return [fixed]
+    return list(_fix_split(tuple(pieces)))
+
+
+@lru_cache(maxsize=4096)
+def _fix_split(pieces: tuple[str, ...]) -> tuple[str, ...]:
+    """The rules on text in pieces; cached, as a template's runs come back document after document."""
+    text = "".join(pieces)
     owners = [index for index, piece in enumerate(pieces) for _ in piece]
     for pattern, replacement in RULES:
         text, owners = _substitute(text, owners, pattern, replacement)
-    return _split(text, owners, len(pieces))
+    return tuple(_split(text, owners, len(pieces)))
 
 
 @lru_cache(maxsize=8192)
