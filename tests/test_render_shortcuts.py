@@ -1,7 +1,7 @@
 """The shortcuts of rendering give what the plain path gives, on every example document.
 
 Each shortcut (docxtpl's ``fix_tables`` skipped where no grid changes, a paragraph's
-text runs read without looking for text boxes when it has none, the styled
+text runs read in one walk of the part or cell when it has no text box, the styled
 paragraphs found by one XPath, the widest word and the sandbox's answers kept, the
 rules tried only on texts holding what they need) is
 compared with the path it replaces.
@@ -18,12 +18,22 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from lxml import etree
 
 from generator.drafting.columns import BREAKS, text_width, widest_word
-from generator.drafting.grids import W_TBL, fix_tables, grid_mismatch
+from generator.drafting.grids import W_TBL, W_TC, fix_tables, grid_mismatch
 from generator.drafting.render import jinja_env, render_docx
 from generator.drafting.sandbox import Sandbox
 from generator.templates import shipped_templates
 from generator.typography.rules import NEEDED, RULES, fix, fix_pieces
-from generator.typography.wordml import W_P, W_T, last_list_items, paragraph_text, paragraph_texts, style, styled_paragraphs
+from generator.typography.wordml import (
+    W_P,
+    W_T,
+    last_list_items,
+    paragraph_runs,
+    paragraph_text,
+    paragraph_texts,
+    paragraphs_text,
+    style,
+    styled_paragraphs,
+)
 from tests.test_prepared import EXAMPLES, planned
 
 
@@ -140,3 +150,21 @@ def test_pieces_fixed_from_the_cache_are_a_new_list_each_time():
     first[0] = "changé"
     assert fix_pieces(pieces) == ["Article", "\u00a03\u00a0: ", "12\u00a0salariés"]
     assert pieces == ["Article", " 3 : ", "12 salariés"]
+
+
+TEXT_BOX = (
+    '<w:tc xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:p><w:r><w:t>avant</w:t></w:r>'
+    "<w:r><w:txbxContent><w:p><w:r><w:t>boîte</w:t></w:r></w:p></w:txbxContent></w:r><w:r><w:t>après</w:t></w:r></w:p>"
+    "<w:p/><w:p><w:r><w:t>fin</w:t></w:r></w:p></w:tc>"
+)
+
+
+def test_the_runs_of_a_part_read_in_one_walk_are_each_paragraphs_own():
+    cells = 0
+    for root in [*finished_parts(), etree.fromstring(TEXT_BOX)]:
+        assert paragraph_runs(root) == [paragraph_texts(paragraph) for paragraph in root.iter(W_P)]
+        for cell in root.iter(W_TC):
+            cells += 1
+            assert paragraphs_text(cell) == " ".join(paragraph_text(paragraph) for paragraph in cell.iter(W_P))
+    assert cells > 100
+    assert paragraphs_text(etree.fromstring(TEXT_BOX)) == "avantaprès boîte  fin"

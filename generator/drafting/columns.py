@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 from lxml import etree
 
-from generator.typography.wordml import paragraph_text, w
+from generator.typography.wordml import paragraphs_text, w
 
 # Widths of the body font (Arial 10.5 pt: 210 twips to the em) by kind of character,
 # in em, rounded up (bold included); and the left and right margins of a cell
@@ -84,8 +84,11 @@ def _cells(table: etree._Element) -> list[list[_Cell]]:
         for cell in row.iterchildren(W_TC):
             span = width = None
             for properties in cell.iterchildren(W_TCPR):  # iterchildren, not find: lxml's find is far slower
-                span = next(properties.iterchildren(W_GRIDSPAN), None)
-                width = next(properties.iterchildren(W_TCW), None)
+                for child in properties.iterchildren(W_GRIDSPAN, W_TCW):
+                    if child.tag == W_GRIDSPAN:
+                        span = span if span is not None else child
+                    else:
+                        width = width if width is not None else child
                 break
             spanned = int(span.get(W_VAL, "1")) if span is not None else None
             cells.append(_Cell(cell, column, spanned, width))
@@ -101,7 +104,7 @@ def _longest_words(rows: list[list[_Cell]], count: int) -> list[int]:
         for cell in row:
             if cell.column < count and cell.span is None:
                 # A line breaks at an ordinary space only: « 1 542 heures » is one word once set.
-                widest = widest_word(" ".join(paragraph_text(p) for p in cell.element.iter(W_P)))
+                widest = widest_word(paragraphs_text(cell.element))
                 longest[cell.column] = max(longest[cell.column], widest)
     return longest
 

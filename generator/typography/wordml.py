@@ -32,7 +32,7 @@ def w(tag: str) -> str:
     return f"{{{W}}}{tag}"
 
 
-W_P, W_T, W_PPR, W_PSTYLE, W_VAL = (f"{{{W}}}{tag}" for tag in ("p", "t", "pPr", "pStyle", "val"))
+W_P, W_T, W_PPR, W_PSTYLE, W_VAL, W_TXBX = (f"{{{W}}}{tag}" for tag in ("p", "t", "pPr", "pStyle", "val", "txbxContent"))
 
 
 @dataclass(frozen=True)
@@ -93,6 +93,24 @@ def paragraph_text(paragraph: etree._Element) -> str:
     return "".join(t.text or "" for t in paragraph_texts(paragraph))
 
 
+def paragraph_runs(root: etree._Element) -> list[list[etree._Element]]:
+    """The ``paragraph_texts`` of every paragraph of ``root``, in document order, read in one walk when there is no text box."""
+    if next(root.iter(W_TXBX), None) is not None:
+        return [paragraph_texts(paragraph) for paragraph in root.iter(W_P)]
+    runs: list[list[etree._Element]] = []
+    for node in root.iter(W_P, W_T):
+        if node.tag == W_P:
+            runs.append([])
+        elif runs:
+            runs[-1].append(node)
+    return runs
+
+
+def paragraphs_text(element: etree._Element) -> str:
+    """The text of every paragraph in ``element`` (a table cell…), one space between paragraphs."""
+    return " ".join(["".join([t.text or "" for t in texts]) for texts in paragraph_runs(element)])
+
+
 def set_texts(texts: list[etree._Element], values: list[str]) -> None:
     """Give each ``w:t`` its new text, keeping its spaces."""
     for element, value in zip(texts, values, strict=True):
@@ -103,8 +121,7 @@ def set_texts(texts: list[etree._Element], values: list[str]) -> None:
 
 def typeset_part(root: etree._Element) -> None:
     """Set the text of one part (body, header or footer) in French typography."""
-    for paragraph in root.iter(W_P):
-        texts = paragraph_texts(paragraph)
+    for texts in paragraph_runs(root):
         if texts:
             set_texts(texts, fix_pieces([t.text or "" for t in texts]))
     for item in last_list_items(root):
