@@ -3,11 +3,13 @@
 Each shortcut (docxtpl's ``fix_tables`` skipped where no grid changes, a paragraph's
 text runs read in one walk of the part or cell when it has no text box, the styled
 paragraphs found by one XPath, the widest word and the sandbox's answers kept, the
-rules tried only on texts holding what they need) is
+rules tried only on texts holding what they need, paragraph lines joined without a
+regular expression) is
 compared with the path it replaces.
 """
 
 import io
+import re
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,6 +21,7 @@ from lxml import etree
 
 from generator.drafting.columns import BREAKS, text_width, widest_word
 from generator.drafting.grids import W_TBL, W_TC, fix_tables, grid_mismatch
+from generator.drafting.prepared import join_paragraph_lines
 from generator.drafting.render import jinja_env, render_docx
 from generator.drafting.sandbox import Sandbox
 from generator.templates import shipped_templates
@@ -168,3 +171,8 @@ def test_the_runs_of_a_part_read_in_one_walk_are_each_paragraphs_own():
             assert paragraphs_text(cell) == " ".join(paragraph_text(paragraph) for paragraph in cell.iter(W_P))
     assert cells > 100
     assert paragraphs_text(etree.fromstring(TEXT_BOX)) == "avantaprès boîte  fin"
+
+
+@pytest.mark.parametrize("xml", ['\n<w:p>\n<w:p w:x="1">\n\n<w:p >\n<w:pPr>\n<w:p\n<w:p/>', "".join(re.sub(r"<w:p([ >])", r"\n<w:p\1", xml) for _, _, xml in rendered_bodies())])
+def test_paragraph_lines_are_joined_as_docxtpls_expression_joins_them(xml):
+    assert join_paragraph_lines(xml) == re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
