@@ -173,6 +173,7 @@ def test_the_runs_of_a_part_read_in_one_walk_are_each_paragraphs_own():
     assert paragraphs_text(etree.fromstring(TEXT_BOX)) == "avantaprès boîte  fin"
 
 
-@pytest.mark.parametrize("xml", ['\n<w:p>\n<w:p w:x="1">\n\n<w:p >\n<w:pPr>\n<w:p\n<w:p/>', "".join(re.sub(r"<w:p([ >])", r"\n<w:p\1", xml) for _, _, xml in rendered_bodies())])
-def test_paragraph_lines_are_joined_as_docxtpls_expression_joins_them(xml):
-    assert join_paragraph_lines(xml) == re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
+def test_paragraph_lines_are_joined_as_docxtpls_expression_joins_them():
+    bodies = (re.sub(r"<w:p([ >])", r"\n<w:p\1", xml) for _, _, xml in rendered_bodies())  # as prepared templates compile them
+    for xml in ['\n<w:p>\n<w:p w:x="1">\n\n<w:p >\n<w:pPr>\n<w:p\n<w:p/>', *bodies]:
+        assert join_paragraph_lines(xml) == re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
