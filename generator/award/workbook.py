@@ -9,6 +9,7 @@ grid belongs to the spec and was marked under the weights the spec still announc
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any
@@ -162,21 +163,23 @@ def _name_prompt(sheet: Worksheet, layout: LotLayout) -> None:
 
 def _scale_and_expectations(sheet: Worksheet, row: int, criterion: Criterion, styles: CellStyles) -> None:
     labels = _labels()
-    head(sheet, f"A{row}", labels.bareme, styles)
-    head(sheet, f"B{row}", labels.appreciation, styles)
-    for offset, level in enumerate(criterion.bareme, start=1):
-        sheet.cell(row=row + offset, column=1, value=level.note)
-        sheet.cell(row=row + offset, column=2, value=level.descripteur)
-    row += len(criterion.bareme) + 2
-    head(sheet, f"A{row}", labels.sous_critere, styles)
-    head(sheet, f"B{row}", labels.attendus, styles)
-    for offset, sub in enumerate(criterion.sous_criteres, start=1):
-        sheet.cell(row=row + offset, column=1, value=sub.libelle)
-        sheet.cell(row=row + offset, column=2, value=sub.attendu)
-    row += len(criterion.sous_criteres) + 2
+    levels = [(level.note, level.descripteur) for level in criterion.bareme]
+    row = _two_columns(sheet, row, (labels.bareme, labels.appreciation), levels, styles)
+    expectations = [(sub.libelle, sub.attendu) for sub in criterion.sous_criteres]
+    row = _two_columns(sheet, row, (labels.sous_critere, labels.attendus), expectations, styles)
     sheet.cell(row=row, column=1, value=criterion.formule)
     sheet.cell(row=row + 1, column=1, value=criterion.exemple)
     _descriptors(sheet, row + 3, criterion, styles)
+
+
+def _two_columns(sheet: Worksheet, row: int, headings: tuple[str, str], lines: Sequence[tuple[int | str, str]], styles: CellStyles) -> int:
+    """A two-column table with its headings at ``row``; the row after it and a blank line."""
+    head(sheet, f"A{row}", headings[0], styles)
+    head(sheet, f"B{row}", headings[1], styles)
+    for offset, (first, second) in enumerate(lines, start=1):
+        sheet.cell(row=row + offset, column=1, value=first)
+        sheet.cell(row=row + offset, column=2, value=second)
+    return row + len(lines) + 2
 
 
 def _descriptors(sheet: Worksheet, row: int, criterion: Criterion, styles: CellStyles) -> None:
