@@ -6,8 +6,11 @@ nor chooses the templates folder on its own.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 from generator.approval.status import ApprovalStatus, approval_status
 from generator.errors import LawError, ReviewError
@@ -43,6 +46,11 @@ class Dossier:
             raise self.approval
         return self.approval
 
+    @cached_property
+    def spec_texts(self) -> list[tuple[str, str]]:
+        """Every text of the spec with its dotted path (``lots.2.intitule``), for the checks that search them."""
+        return list(_texts(self.spec.model_dump()))
+
 
 def open_dossier(spec_path: Path | str, templates: Path | TemplateSet | None = None) -> Dossier:
     """Load and resolve the spec, read its approval; keep a LawError or ReviewError for later.
@@ -64,3 +72,15 @@ def _read_approval(spec_path: Path, templates: TemplateSet) -> ApprovalStatus | 
         return approval_status(spec_path, templates)
     except ReviewError as exc:
         return exc
+
+
+def _texts(value: Any, at: str = "") -> Iterator[tuple[str, str]]:
+    """Every string of a dumped spec with its dotted path (``lots.2.intitule``)."""
+    if isinstance(value, str):
+        yield at, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _texts(item, f"{at}.{key}" if at else str(key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _texts(item, f"{at}.{index}")

@@ -23,7 +23,7 @@ from generator.award.marks import BidderMarks, LotMarks, Mark, MarkSheet, check_
 from generator.errors import SpecError
 from generator.resolve.model import ResolvedLot, ResolvedSpec
 from generator.spec.messages import data_location, french_message
-from generator.spec.text import shown, text_problems
+from generator.spec.text import shown
 from generator.spec.yaml_source import PathKey, YamlDocument, describe, read_yaml
 
 Model = TypeVar("Model", bound=BaseModel)
@@ -74,7 +74,7 @@ def read_marks_yaml(path: Path, resolved: ResolvedSpec) -> MarkSheet:
     """
     document = _document(path)
     # Names and justifications are checked with the marks (checks.validate), for both kinds of file.
-    problems = [describe(document, location, message) for location, message in text_problems(document.data)
+    problems = [describe(document, location, message) for location, message in document.text_problems()
                 if location[-1:] not in (("nom",), ("justification",))]
     header = _validated(_Header, document.data, (), document, problems)
     if header is None:

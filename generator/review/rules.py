@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from decimal import Decimal
-from typing import Any
 
 from generator.approval.status import ApprovalStatus
 from generator.dossier import Dossier
@@ -87,8 +86,11 @@ def ancien_operateur(subject: Dossier) -> Iterator[Hit]:
     """Un texte libre de la spécification nomme un opérateur qui avait changé de nom à la date de lancement
     (« Pôle emploi », devenu France Travail le 1er janvier 2024 ; data/publics.yaml : operateurs)."""
     on = subject.spec.consultation.date_lancement
+    everything = folded("\n".join(text for _, text in subject.spec_texts))
     for name, until in _former_operators(on):
-        for where, text in _texts(subject.spec.model_dump()):
+        if folded(name) not in everything:  # one search over every text: the usual answer
+            continue
+        for where, text in subject.spec_texts:
             if folded(name) in folded(text):
                 yield Hit(
                     _lot_of(where, subject),
@@ -102,7 +104,7 @@ def ancien_operateur(subject: Dossier) -> Iterator[Hit]:
 def valeur_a_completer(subject: Dossier) -> Iterator[Hit]:
     """Un champ garde la valeur « (à compléter) » (ou l'adresse facilitateur@a-completer.fr) que « clauses nouveau »
     écrit quand une réponse manque : elle paraîtrait telle quelle dans les documents."""
-    fields = [where for where, text in _texts(subject.spec.model_dump()) if is_placeholder(text)]
+    fields = [where for where, text in subject.spec_texts if is_placeholder(text)]
     if fields:
         yield Hit(
             None,
@@ -115,18 +117,6 @@ def _former_operators(on: dt.date) -> list[tuple[str, dt.date]]:
     """Names of the employment service that had ended before ``on``, with their last day."""
     current = reference.employment_service(on)
     return [(p.nom, p.au) for p in reference.operators() if p.au is not None and p.au < on and p.nom != current]
-
-
-def _texts(value: Any, at: str = "") -> Iterator[tuple[str, str]]:
-    """Every string of a dumped spec with its dotted path (``lots.2.intitule``)."""
-    if isinstance(value, str):
-        yield at, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _texts(item, f"{at}.{key}" if at else str(key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _texts(item, f"{at}.{index}")
 
 
 def _lot_of(where: str, subject: Dossier) -> str | None:

@@ -16,14 +16,13 @@ from generator.errors import SpecError
 from generator.spec import rules
 from generator.spec.messages import validation_problems
 from generator.spec.model import NEUTRAL_LOT_VALUES, Consultation, Lot, Publics, Spec
-from generator.spec.text import text_problems
 from generator.spec.yaml_source import YamlDocument, describe, read_yaml
 
 
 def load_spec(path: Path | str) -> Spec:
     """Read, validate and return the spec at ``path``; raise SpecError in French."""
     document = read_yaml(Path(path))
-    characters = [describe(document, location, message) for location, message in text_problems(document.data)]
+    characters = [describe(document, location, message) for location, message in document.text_problems()]
     try:
         spec = Spec.model_validate(document.data)
     except ValidationError as exc:

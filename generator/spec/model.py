@@ -108,6 +108,8 @@ class _Block(BaseModel):
         if not isinstance(data, dict):
             return data
         fields = cls.model_fields  # computed on each access in recent pydantic: read once per block
+        if all(key in fields for key in data):  # the usual case: nothing to rename
+            return data
         renamed = {}
         for key, value in data.items():
             target = values.fold(key) if isinstance(key, str) and key not in fields else key

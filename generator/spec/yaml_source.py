@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from generator.errors import SpecError, system_reason
+from generator.spec.text import text_problems
 from generator.spec.values import fold
 from generator.spec.yaml_loader import YamlProblem, load
 
@@ -21,7 +23,29 @@ class YamlDocument:
 
     path: Path
     data: dict[str, Any]
-    lines: dict[PathKey, int] = field(default_factory=dict)
+    node: yaml.Node
+    escaped: bool  # the text has a backslash: a double-quoted escape may have written any character
+
+    def text_problems(self) -> list[tuple[PathKey, str]]:
+        """Every key or text holding a character a document cannot hold, with its location.
+
+        Both loaders refuse such characters written as such and turn every line break
+        into ``\\n``: only an escape (``"\\x01"``) can put one in a value, so a text
+        without a backslash is cleared without walking its values.
+        """
+        return list(text_problems(self.data)) if self.escaped else []
+
+    @cached_property
+    def lines(self) -> dict[PathKey, int]:
+        """The line of every key and list item, under its written and its ASCII path.
+
+        Worked out when a message first needs one: a valid file never pays for it.
+        """
+        lines: dict[PathKey, int] = {}
+        _record_lines(self.node, (), lines)
+        for location, line in list(lines.items()):  # rules name fields by their ASCII keys
+            lines.setdefault(tuple(fold(part) if isinstance(part, str) else part for part in location), line)
+        return lines
 
     def line_of(self, location: PathKey) -> int | None:
         """Line of the deepest known prefix of ``location``."""
@@ -56,11 +80,7 @@ def read_yaml(path: Path, top_level: str = "consultation, lots…", empty: str =
         raise SpecError(path, [f"le fichier est vide : {empty}"])
     if not isinstance(data, dict):
         raise SpecError(path, [f"ligne {node.start_mark.line + 1} : le document doit être un ensemble de clés ({top_level})"])
-    document = YamlDocument(path, data)
-    _record_lines(node, (), document.lines)
-    for location, line in list(document.lines.items()):  # rules name fields by their ASCII keys
-        document.lines.setdefault(tuple(fold(part) if isinstance(part, str) else part for part in location), line)
-    return document
+    return YamlDocument(path, data, node, escaped="\\" in text)
 
 
 def _read_failure(exc: UnicodeDecodeError) -> str:
