@@ -1,7 +1,7 @@
 """``open_dossier``: a spec opened once (load, resolve, approval status) for every command.
 
-Every command starts from a ``Dossier``; none repeats ``resolve(load_spec(p), p)``
-nor chooses the templates folder on its own.
+Every command starts from a ``Dossier`` (``clauses heures`` aside, which needs only the
+resolved spec: ``resolve_file``); none chooses the templates folder on its own.
 """
 
 from __future__ import annotations

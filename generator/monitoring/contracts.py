@@ -14,13 +14,12 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from generator.dossier import open_dossier
 from generator.formatting import date_courte, liste_ou_aucun
 from generator.monitoring.errors import MonitoringError
 from generator.monitoring.lists import OTHER_PUBLIC
 from generator.monitoring.models import Avenant, Consultation, Contrat, Lot
 from generator.reference.data import default_publics
-from generator.resolve.model import ResolvedLot, ResolvedSpec, designation
+from generator.resolve.model import ResolvedLot, ResolvedSpec, designation, resolve_file
 
 SIRET = re.compile(r"^\d{14}$")
 
@@ -32,7 +31,7 @@ def contract_code(reference: str, numero: int | None) -> str:
 
 def register_consultation(session: Session, spec_path: Path, operation: str | None = None) -> Consultation:
     """Record (or refresh) the consultation and its lots with hours; hours of awarded lots stay as amended."""
-    resolved = open_dossier(spec_path).resolved
+    resolved = resolve_file(spec_path)
     reference = resolved.consultation.reference
     consultation = session.scalar(select(Consultation).where(Consultation.reference == reference))
     if consultation is None:

@@ -19,6 +19,7 @@ from generator.reference.data import Trade
 from generator.reference.models import Mechanism, NatureKey, Reservation
 from generator.resolve.criterion import Criterion, criterion_of
 from generator.resolve.sizing import Parameters, Sizing, average_posts, etp, lot_sizing, parameters, weekly_hours
+from generator.spec.load import load_spec
 from generator.spec.model import AutrePublic, Insertion, Lot, Spec
 
 
@@ -185,6 +186,15 @@ class ResolvedSpec:
     def definition_etp(self) -> str:
         """The sentence defining both full-time figures (parametres.yaml)."""
         return reference.etp_definition(heures(self.parametres.heures_par_etp))
+
+
+def resolve_file(path: Path | str) -> ResolvedSpec:
+    """The spec at ``path`` read, validated and resolved; SpecError or LawError in French.
+
+    For what needs the hours and nothing else (``clauses heures``, the follow-up's
+    contracts): ``open_dossier`` also reads the approval and chooses the templates.
+    """
+    return resolve(load_spec(path), path)
 
 
 def resolve(spec: Spec, source: Path | str) -> ResolvedSpec:
