@@ -1,5 +1,6 @@
 """The benchmark's synthetic portfolio is valid, uses every mechanism, and its measures run."""
 
+import subprocess
 import sys
 from collections import Counter
 
@@ -10,7 +11,7 @@ from tests.conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from bench_portfolio import documents, per_docx
+from bench_portfolio import LIBRARIES, documents, per_docx
 from portfolio import MECHANISMS, build_portfolio
 
 
@@ -31,3 +32,8 @@ def test_the_per_document_measure_runs_the_three_ways(tmp_path):
     count, tool, naive, floor = per_docx(paths[:1])
     assert count == len(documents(paths[0]))
     assert min(tool, naive, floor) > 0
+
+
+def test_the_start_up_floor_runs_what_a_spec_command_needs():
+    run = subprocess.run(LIBRARIES, capture_output=True, text=True, check=False)
+    assert (run.returncode, run.stderr) == (0, "")
