@@ -6,7 +6,6 @@ resolved spec: ``resolve_file``); none chooses the templates folder on its own.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -49,7 +48,7 @@ class Dossier:
     @cached_property
     def spec_texts(self) -> list[tuple[str, str]]:
         """Every text of the spec with its dotted path (``lots.2.intitule``), for the checks that search them."""
-        return list(_texts(self.spec.model_dump()))
+        return _collect_texts(self.spec.model_dump(), "", [])
 
 
 def open_dossier(spec_path: Path | str, templates: Path | TemplateSet | None = None) -> Dossier:
@@ -74,13 +73,14 @@ def _read_approval(spec_path: Path, templates: TemplateSet) -> ApprovalStatus | 
         return exc
 
 
-def _texts(value: Any, at: str = "") -> Iterator[tuple[str, str]]:
-    """Every string of a dumped spec with its dotted path (``lots.2.intitule``)."""
+def _collect_texts(value: Any, at: str, found: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Every string of a dumped spec with its dotted path (``lots.2.intitule``), appended to ``found``."""
     if isinstance(value, str):
-        yield at, value
+        found.append((at, value))
     elif isinstance(value, dict):
         for key, item in value.items():
-            yield from _texts(item, f"{at}.{key}" if at else str(key))
+            _collect_texts(item, f"{at}.{key}" if at else str(key), found)
     elif isinstance(value, list):
         for index, item in enumerate(value):
-            yield from _texts(item, f"{at}.{index}")
+            _collect_texts(item, f"{at}.{index}", found)
+    return found

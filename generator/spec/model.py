@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from decimal import Decimal
+from functools import cache
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
@@ -107,7 +108,7 @@ class _Block(BaseModel):
         """
         if not isinstance(data, dict):
             return data
-        fields = cls.model_fields  # computed on each access in recent pydantic: read once per block
+        fields = _field_names(cls)
         if all(key in fields for key in data):  # the usual case: nothing to rename
             return data
         renamed = {}
@@ -116,6 +117,12 @@ class _Block(BaseModel):
             use = target if target in fields and target not in data else key
             renamed[use] = value
         return renamed
+
+
+@cache
+def _field_names(model: type[BaseModel]) -> frozenset[str]:
+    """The names of a block's fields (``model_fields`` is computed anew at each access in recent pydantic)."""
+    return frozenset(model.model_fields)
 
 
 def _article(value: object) -> object:
