@@ -22,6 +22,7 @@ from openpyxl.writer.excel import ExcelWriter
 from generator.files import FIXED_DATE, normalize_zip
 
 BOLD = Font(bold=True)
+TITLE = Font(bold=True, size=13)
 INPUT = PatternFill("solid", fgColor="FFF2CC")
 HEADER = PatternFill("solid", fgColor="D9E2F3")
 WRAP = Alignment(wrap_text=True, vertical="top")
@@ -30,6 +31,8 @@ UNLOCKED = Protection(locked=False)
 
 # The kinds of cell, each with its styles: (attribute, value) pairs applied in this order.
 CELL_STYLES: dict[str, tuple[tuple[str, Any], ...]] = {
+    "title": (("font", TITLE),),
+    "label": (("font", BOLD),),
     "head": (("font", BOLD), ("fill", HEADER), ("alignment", WRAP)),
     "name": (("font", BOLD), ("fill", INPUT), ("protection", UNLOCKED)),
     "mark": (("fill", INPUT), ("protection", UNLOCKED)),

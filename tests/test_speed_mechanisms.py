@@ -9,36 +9,78 @@ from __future__ import annotations
 import datetime as dt
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 import yaml
-from openpyxl.cell.cell import Cell
+from lxml import etree
+from openpyxl import Workbook
+from openpyxl.utils import get_column_letter
+from openpyxl.workbook.protection import WorkbookProtection
+from openpyxl.worksheet.datavalidation import DataValidation
 
 from generator import workbook_style
-from generator.award import workbook
+from generator.award import sheet_xml, workbook
+from generator.award.sheet_xml import Sheet
 from generator.dossier import open_dossier
 from generator.reference import law
 from generator.spec.text import _FORBIDDEN, forbidden_character
 from generator.spec.yaml_loader import YamlProblem, load
 from tests.conftest import FULL_EXAMPLE, INSERTION_EXAMPLE, ROOT, SERVICES_EXAMPLE
+from tests.spec_builder import spec, write
 
 
-class _EveryStyleThroughOpenpyxl(workbook_style.CellStyles):
-    """The grid as openpyxl writes it when every cell's styles are set one by one."""
+def _through_openpyxl(sheets: list[Sheet]) -> bytes:
+    """The grid as openpyxl writes it: each cell made and styled through openpyxl, in the order the grid makes them."""
+    book = Workbook()
+    book.remove(book.active)
+    for model in sheets:
+        sheet = book.create_sheet(model.title)
+        for (row, column), (value, kind) in model.cells.items():
+            cell = sheet.cell(row=row, column=column)
+            cell.value = value
+            for attribute, style in workbook_style.CELL_STYLES[kind] if kind else ():
+                setattr(cell, attribute, style)
+        for column, width in model.widths.items():
+            sheet.column_dimensions[get_column_letter(column)].width = width
+        for rule in model.validations:
+            validation = DataValidation(showInputMessage=True, prompt=rule.prompt) if rule.maximum is None else DataValidation(
+                type="whole", operator="between", formula1="0", formula2=str(rule.maximum), allow_blank=True, showErrorMessage=True,
+                errorStyle="stop", errorTitle=rule.error_title, error=rule.error, showInputMessage=True, prompt=rule.prompt)
+            sheet.add_data_validation(validation)
+            for cells in rule.ranges:
+                validation.add(cells)
+        sheet.freeze_panes = model.freeze
+        sheet.protection.sheet = True
+        sheet.sheet_state = "veryHidden" if model.hidden else "visible"
+    book.security = WorkbookProtection(lockStructure=True)
+    book.active = 0
+    return workbook_style.deterministic_bytes(book)
 
-    def apply(self, cell: Cell, kind: str) -> None:
-        for attribute, value in workbook_style.CELL_STYLES[kind]:
-            setattr(cell, attribute, value)
+
+HOSTILE = ["  Régie <Est> & \"Fils\"  ", "=1+1", "#N/A", "Coop\tà\nlignes 😀", "=", "'quote"]
 
 
-@pytest.mark.parametrize("spec", [FULL_EXAMPLE, INSERTION_EXAMPLE, SERVICES_EXAMPLE], ids=lambda path: path.stem)
-@pytest.mark.parametrize("bidders", [[], ["Sarl Dupont", "Régie Est & Fils <SCOP>"]])
-def test_the_grid_workbook_is_byte_for_byte_what_openpyxl_writes_styling_each_cell(spec, bidders, monkeypatch):
-    resolved = open_dossier(spec).resolved
+def _hostile_spec(tmp_path):
+    """A spec whose texts in the grid need every escape: markup characters, spaces around, a tab, a line break, an emoji."""
+    return write(tmp_path, spec(lot__intitule="Voirie <&> \"nord\" 😀 ", lot__dispositif="clause_et_critere",
+                                lot__critere={"ponderation": 7.5, "bareme": {0: " Absent <rien>", 1: "=SUM(A1:A2)", 2: "Complet & \"chiffré\""}}))
+
+
+@pytest.mark.parametrize("spec_path", [FULL_EXAMPLE, INSERTION_EXAMPLE, SERVICES_EXAMPLE, _hostile_spec], ids=["full", "insertion", "services", "hostile"])
+@pytest.mark.parametrize("bidders", [[], ["Sarl Dupont", "Régie Est & Fils <SCOP>"], HOSTILE])
+def test_the_grid_workbook_is_byte_for_byte_what_openpyxl_writes_for_its_cells(spec_path, bidders, tmp_path):
+    resolved = open_dossier(spec_path if isinstance(spec_path, Path) else spec_path(tmp_path)).resolved
     assert resolved.lots_notes
-    fast = workbook.grid_workbook(resolved, bidders)
-    monkeypatch.setattr(workbook, "CellStyles", _EveryStyleThroughOpenpyxl)
-    assert workbook.grid_workbook(resolved, bidders) == fast
+    assert workbook.grid_workbook(resolved, bidders) == _through_openpyxl(workbook.grid_sheets(resolved, bidders))
+
+
+def test_texts_and_attributes_are_escaped_as_lxml_escapes_them():
+    tricky = "a&<>\"'\n\r\t é😀 ]]>"
+    element = etree.Element("c", {"v": tricky})
+    element.text = tricky
+    expected = etree.tostring(element, encoding="ascii")
+    assert f'<c v="{sheet_xml.attribute(tricky)}">{sheet_xml.text(tricky)}</c>'.encode("ascii", "xmlcharrefreplace") == expected
 
 
 YAML_TEXTS = {
