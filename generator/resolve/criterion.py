@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 
 from generator.formatting import decimal_fixe, nombre
 from generator.reference import data as reference
@@ -75,12 +76,13 @@ class Criterion:
         """``Note du critère (sur 10 points)``: the label of the criterion mark everywhere."""
         return heading(_wording(), self.ponderation)
 
-    @property
+    # The two sentences go into several documents of a dossier: each is written once per lot.
+    @cached_property
     def formule(self) -> str:
         """The score formula as one French sentence (RC, grids, workbook, report)."""
         return sentence(_wording(), self.ponderation, self.note_max)
 
-    @property
+    @cached_property
     def exemple(self) -> str:
         """The formula worked through with this criterion's weights and sample marks."""
         return example(_wording(), self.ponderation, self.note_max, [sub.poids for sub in self.sous_criteres])
