@@ -14,7 +14,6 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
 from openpyxl.drawing.spreadsheet_drawing import SpreadsheetDrawing
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
-from openpyxl.styles.cell_style import StyleArray
 from openpyxl.worksheet._writer import WorksheetWriter
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
@@ -42,33 +41,16 @@ CELL_STYLES: dict[str, tuple[tuple[str, Any], ...]] = {
 }
 
 
-class CellStyles:
-    """The styles of one workbook's cells, applied through openpyxl once per kind of cell, then copied.
-
-    openpyxl hashes a style object each time it is set on a cell (to find its index in
-    the workbook's style lists), which was most of the time a grid took. The first cell
-    of a kind gets its styles the usual way, so the lists fill in the same order as
-    before and the file is byte for byte the same; later cells of that kind (unstyled
-    until then) take a copy of the style indices it ended with. One per workbook.
-    """
-
-    def __init__(self) -> None:
-        self._indices: dict[str, StyleArray] = {}
-
-    def apply(self, cell: Cell, kind: str) -> None:
-        indices = self._indices.get(kind)
-        if indices is not None:
-            cell._style = StyleArray(indices)  # what openpyxl's own cell copy does
-            return
-        for attribute, value in CELL_STYLES[kind]:
-            setattr(cell, attribute, value)
-        self._indices[kind] = StyleArray(cell._style)
+def style(cell: Cell, kind: str) -> None:
+    """Give ``cell`` the styles of ``kind``, one of CELL_STYLES."""
+    for attribute, value in CELL_STYLES[kind]:
+        setattr(cell, attribute, value)
 
 
-def head(sheet: Worksheet, cell: str, text: str, styles: CellStyles | None = None) -> None:
+def head(sheet: Worksheet, cell: str, text: str) -> None:
     """A header cell: bold, blue, wrapped (an empty text leaves the cell empty)."""
     sheet[cell] = text or None
-    (styles or CellStyles()).apply(sheet[cell], "head")
+    style(sheet[cell], "head")
 
 
 def deterministic_bytes(workbook: Workbook) -> bytes:

@@ -6,9 +6,11 @@ the way it replaces, byte for byte or value for value, or checks what a command 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import subprocess
 import sys
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -23,7 +25,9 @@ from generator import workbook_style
 from generator.award import sheet_xml, workbook
 from generator.award.sheet_xml import Sheet
 from generator.dossier import open_dossier
+from generator.reference import data as reference
 from generator.reference import law
+from generator.resolve.criterion import example, sentence
 from generator.spec.text import _FORBIDDEN, forbidden_character
 from generator.spec.yaml_loader import YamlProblem, load
 from tests.conftest import FULL_EXAMPLE, INSERTION_EXAMPLE, ROOT, SERVICES_EXAMPLE
@@ -39,8 +43,8 @@ def _through_openpyxl(sheets: list[Sheet]) -> bytes:
         for (row, column), (value, kind) in model.cells.items():
             cell = sheet.cell(row=row, column=column)
             cell.value = value
-            for attribute, style in workbook_style.CELL_STYLES[kind] if kind else ():
-                setattr(cell, attribute, style)
+            if kind:
+                workbook_style.style(cell, kind)
         for column, width in model.widths.items():
             sheet.column_dimensions[get_column_letter(column)].width = width
         for rule in model.validations:
@@ -81,6 +85,18 @@ def test_texts_and_attributes_are_escaped_as_lxml_escapes_them():
     element.text = tricky
     expected = etree.tostring(element, encoding="ascii")
     assert f'<c v="{sheet_xml.attribute(tricky)}">{sheet_xml.text(tricky)}</c>'.encode("ascii", "xmlcharrefreplace") == expected
+
+
+@pytest.mark.parametrize("ponderation", ["10", "10.0", "7.5", "7.50", "1E+1", "0.25"])
+def test_the_remembered_formula_sentences_are_those_written_afresh(ponderation):
+    lot = open_dossier(FULL_EXAMPLE).resolved.lots_notes[0]
+    weights = [Decimal("12.5"), Decimal("37.50"), Decimal("30"), Decimal("20")]
+    subs = [dataclasses.replace(sub, poids=weight) for sub, weight in zip(lot.critere_note.sous_criteres, weights, strict=True)]
+    criterion = dataclasses.replace(lot.critere_note, ponderation=Decimal(ponderation), sous_criteres=subs)
+    wording = reference.criterion().formule
+    for _ in range(2):
+        assert criterion.formule == sentence(wording, criterion.ponderation, criterion.note_max)
+        assert criterion.exemple == example(wording, criterion.ponderation, criterion.note_max, weights)
 
 
 YAML_TEXTS = {

@@ -16,7 +16,7 @@ from openpyxl import Workbook
 
 from generator.award.sheet_xml import Sheet, attribute, sheet_xml
 from generator.files import ZipMember, deflate, write_zip, zip_members
-from generator.workbook_style import CellStyles, deterministic_bytes
+from generator.workbook_style import deterministic_bytes, style
 
 # The style kinds of a grid, in the order its cells first take them.
 GRID_KINDS = ("title", "label", "head", "name", "mark", "justification", "weighted", "total")
@@ -43,9 +43,8 @@ def _shared_parts() -> tuple[dict[str, ZipMember], dict[str, int]]:
     """The parts every grid shares, compressed, and the index of each style kind in their styles."""
     workbook = Workbook()
     sheet = workbook.active
-    styles = CellStyles()
     for row, kind in enumerate(GRID_KINDS, start=1):
-        styles.apply(sheet.cell(row=row, column=1), kind)
+        style(sheet.cell(row=row, column=1), kind)
     style_ids = {kind: int(sheet.cell(row=row, column=1).style_id) for row, kind in enumerate(GRID_KINDS, start=1)}
     return {member.name: member for member in zip_members(deterministic_bytes(workbook))}, style_ids
 

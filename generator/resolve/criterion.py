@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cached_property
+from functools import lru_cache
 
 from generator.formatting import decimal_fixe, nombre
 from generator.reference import data as reference
@@ -76,16 +76,15 @@ class Criterion:
         """``Note du critère (sur 10 points)``: the label of the criterion mark everywhere."""
         return heading(_wording(), self.ponderation)
 
-    # The two sentences go into several documents of a dossier: each is written once per lot.
-    @cached_property
+    @property
     def formule(self) -> str:
         """The score formula as one French sentence (RC, grids, workbook, report)."""
-        return sentence(_wording(), self.ponderation, self.note_max)
+        return _sentence(str(self.ponderation), self.note_max)
 
-    @cached_property
+    @property
     def exemple(self) -> str:
         """The formula worked through with this criterion's weights and sample marks."""
-        return example(_wording(), self.ponderation, self.note_max, [sub.poids for sub in self.sous_criteres])
+        return _example(str(self.ponderation), self.note_max, tuple(str(sub.poids) for sub in self.sous_criteres))
 
     def note_ponderee(self, poids: Decimal, note: int) -> Decimal:
         """A sub-criterion's share of the criterion mark, on the criterion's scale."""
@@ -98,6 +97,18 @@ class Criterion:
 
 def _wording() -> FormulaWording:
     return reference.criterion().formule
+
+
+# A portfolio states the same few weightings in every dossier's RC, grids and workbook: each
+# sentence is written once per run. Keyed by the numbers' text, which gives back the very Decimal.
+@lru_cache(maxsize=1024)
+def _sentence(ponderation: str, note_max: int) -> str:
+    return sentence(_wording(), Decimal(ponderation), note_max)
+
+
+@lru_cache(maxsize=1024)
+def _example(ponderation: str, note_max: int, weights: tuple[str, ...]) -> str:
+    return example(_wording(), Decimal(ponderation), note_max, [Decimal(weight) for weight in weights])
 
 
 def criterion_of(critere: Critere, mechanism: str) -> Criterion:
