@@ -106,6 +106,8 @@ def attribute(value: str) -> str:
     return text(value).replace('"', "&quot;").replace("\n", "&#10;").replace("\t", "&#9;")
 
 
+# Most cells recur from grid to grid (same place, same formula, same label): each is written once per run.
+@lru_cache(maxsize=16384, typed=True)
 def _cell(reference: str, value: Value, style: int) -> str:
     start = f'<c r="{reference}" s="{style}"' if style else f'<c r="{reference}"'
     if value is None:
