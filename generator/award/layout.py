@@ -1,6 +1,6 @@
 """Where things sit in a lot's sheet of the spreadsheet grid.
 
-The writer (grid_xlsx) and the reader (marks_xlsx) both use these coordinates, so
+The writer (workbook) and the reader (marks_xlsx) both use these coordinates, so
 that a cell the reader names in a message is the cell the committee typed in.
 
     row 1           title
