@@ -62,7 +62,7 @@ def _through_openpyxl(sheets: list[Sheet]) -> bytes:
     return workbook_style.deterministic_bytes(book)
 
 
-HOSTILE = ["  Régie <Est> & \"Fils\"  ", "=1+1", "#N/A", "Coop\tà\nlignes 😀", "=", "'quote"]
+HOSTILE = ["  Régie <Est> & \"Fils\"  ", "=1+1", "#N/A", "Coop\tà\nlignes 😀", "=", "'quote", "Groupement <long> & " * 12]
 
 
 def _hostile_spec(tmp_path):

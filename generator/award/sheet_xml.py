@@ -106,9 +106,17 @@ def attribute(value: str) -> str:
     return text(value).replace('"', "&quot;").replace("\n", "&#10;").replace("\t", "&#9;")
 
 
-# Most cells recur from grid to grid (same place, same formula, same label): each is written once per run.
-@lru_cache(maxsize=16384, typed=True)
+REMEMBERED_TEXT = 200  # characters: longer texts (a lot's title, a bidder's name) are rarely met twice
+
+
 def _cell(reference: str, value: Value, style: int) -> str:
+    """The XML of one cell; most recur from grid to grid (same place, same formula, same label)."""
+    if isinstance(value, str) and len(value) > REMEMBERED_TEXT:  # never keep big texts alive
+        return _cell_xml(reference, value, style)
+    return _remembered_cell(reference, value, style)
+
+
+def _cell_xml(reference: str, value: Value, style: int) -> str:
     start = f'<c r="{reference}" s="{style}"' if style else f'<c r="{reference}"'
     if value is None:
         return f'{start} t="n"></c>'
@@ -125,6 +133,9 @@ def _cell(reference: str, value: Value, style: int) -> str:
         return f'{start} t="inlineStr"></c>'
     space = ' xml:space="preserve"' if value != value.strip() else ""
     return f'{start} t="inlineStr"><is><t{space}>{text(value)}</t></is></c>'
+
+
+_remembered_cell = lru_cache(maxsize=16384, typed=True)(_cell_xml)
 
 
 def _dimension(sheet: Sheet) -> str:
