@@ -1,9 +1,13 @@
-"""docxtpl's ``fix_tables``, run only on the rendered bodies where it changes something.
+"""docxtpl's ``fix_tables``, done on the body already parsed.
 
 A ``{%tc for %}`` loop can leave a table with more or fewer cells per row than its
 grid has columns; docxtpl's ``fix_tables`` parses the body and rescales those grids.
-Most bodies have no such table: the check below parses the body the same way and
-reads each row once, and hands the rest to docxtpl, so the tree is the same.
+``fix_tables`` below parses the body the same way and makes the same changes to
+the same tree, in the same order, reading each row once (docxtpl reads each twice
+with lxml's slow ``find``). What it does not expect (a table without a grid, a
+column without a width, a width or span that is not a number: docxtpl fails on
+them or reads them its own way) is handed to docxtpl itself, so the tree, or the error,
+is docxtpl's.
 """
 
 from __future__ import annotations
@@ -13,40 +17,88 @@ from lxml import etree
 
 from generator.typography.wordml import W, w
 
-W_TBL, W_TBLGRID, W_GRIDCOL, W_TR, W_TC, W_TCPR, W_GRIDSPAN, W_VAL = (
-    w(tag) for tag in ("tbl", "tblGrid", "gridCol", "tr", "tc", "tcPr", "gridSpan", "val")
+W_TBL, W_TBLGRID, W_GRIDCOL, W_TR, W_TC, W_TCPR, W_GRIDSPAN, W_VAL, W_W = (
+    w(tag) for tag in ("tbl", "tblGrid", "gridCol", "tr", "tc", "tcPr", "gridSpan", "val", "w")
 )
+
+
+class _Unexpected(Exception):
+    """A table that docxtpl's ``fix_tables`` reads in a way this module does not reproduce."""
 
 
 def fix_tables(template: DocxTemplate, xml: str) -> etree._Element:
     """The parsed body, as ``template.fix_tables(xml)`` gives it."""
     tree = etree.fromstring(xml, parser=etree.XMLParser(recover=True))
-    if tree.nsmap.get("w") != W or any(grid_mismatch(table) for table in tree.iter(W_TBL)):
-        fixed: etree._Element = template.fix_tables(xml)
-        return fixed
+    if tree.nsmap.get("w") != W:
+        return _docxtpl_fix(template, xml)
+    try:
+        for table in tree.iter(W_TBL):
+            _fix_grid(table)
+    except (_Unexpected, ArithmeticError, ValueError):  # docxtpl's own reading gives its result or its error
+        return _docxtpl_fix(template, xml)
     return tree
 
 
-def grid_mismatch(table: etree._Element) -> bool:
-    """Whether docxtpl's ``fix_tables`` would change ``table``'s grid (or fail on it).
+def _docxtpl_fix(template: DocxTemplate, xml: str) -> etree._Element:
+    fixed: etree._Element = template.fix_tables(xml)
+    return fixed
 
-    It adds columns when a row has more cells than the grid has columns, and removes
-    some when no row (nested tables' rows included, as docxtpl counts them) spans them all.
+
+def _fix_grid(table: etree._Element) -> None:
+    """docxtpl's changes to ``table``'s grid: columns added for the widest row, then those no row spans removed.
+
+    Rows of nested tables count too, as docxtpl counts them.
     """
     grid = next(table.iterchildren(W_TBLGRID), None)  # iterchildren, not find: lxml's find is far slower
     if grid is None:
-        return True
-    columns = sum(1 for _ in grid.iterchildren(W_GRIDCOL))
-    widest = 0
+        raise _Unexpected
+    columns = list(grid.iterchildren(W_GRIDCOL))
+    most_cells = most_spans = 0
     for row in table.iter(W_TR):
         cells = list(row.iterchildren(W_TC))
-        if len(cells) > columns:
-            return True
-        widest = max(widest, sum(_span(cell) for cell in cells))
-    return widest < columns
+        most_cells = max(most_cells, len(cells))
+        most_spans = max(most_spans, sum(_span(cell) for cell in cells))
+    if most_cells <= len(columns) and most_spans >= len(columns):
+        return  # the common case: the grid is right, its widths are not even read
+    widths = [_width(column) for column in columns]
+    if most_cells > len(columns):
+        columns, widths = _add_columns(grid, columns, widths, most_cells - len(columns))
+    if most_spans < len(columns):
+        _remove_columns(grid, columns, widths, len(columns) - most_spans)
+
+
+def _width(column: etree._Element) -> float:
+    value = column.get(W_W)
+    if value is None:  # docxtpl skips it in one sum and fails on it in another
+        raise _Unexpected
+    return float(value)
 
 
 def _span(cell: etree._Element) -> int:
     properties = next(cell.iterchildren(W_TCPR), None)
     span = next(properties.iterchildren(W_GRIDSPAN), None) if properties is not None else None
     return int(span.get(W_VAL, "")) if span is not None else 1
+
+
+def _add_columns(grid: etree._Element, columns: list[etree._Element], widths: list[float], count: int) -> tuple[list[etree._Element], list[float]]:
+    """docxtpl's widening: the old columns scaled down and ``count`` new ones of the new average, the table's width kept."""
+    total = sum(widths)
+    if total <= 0:
+        return columns, widths  # docxtpl adds no column to a grid without widths
+    old_average, new_average = total / len(columns), total / (len(columns) + count)
+    for column, width in zip(columns, widths, strict=True):
+        column.set(W_W, str(int(width * new_average / old_average)))
+    added = [etree.SubElement(grid, W_GRIDCOL, {W_W: str(int(new_average))}) for _ in range(count)]
+    return columns + added, [float(int(width * new_average / old_average)) for width in widths] + [float(int(new_average))] * count
+
+
+def _remove_columns(grid: etree._Element, columns: list[etree._Element], widths: list[float], count: int) -> None:
+    """docxtpl's narrowing: the last ``count`` columns removed, their width shared evenly (in whole twips) by the others."""
+    removed = 0.0
+    for column, width in zip(columns[-count:], widths[-count:], strict=True):
+        removed += width
+        grid.remove(column)
+    left = len(columns) - count
+    extra = int(removed / left) if left else 0
+    for column, width in zip(columns[:left], widths[:left], strict=True):
+        column.set(W_W, str(int(width + extra)))
