@@ -23,7 +23,7 @@ from generator.dossier import open_dossier
 from generator.drafting.context import template_context
 from generator.drafting.documents import plan
 from generator.drafting.prepared import PreparedTemplate, render_with_docxtpl
-from generator.drafting.render import finish_part, jinja_env, render_docx
+from generator.drafting.render import finish_part, finisher, jinja_env, render_docx
 from generator.files import FIXED_ZIP_DATE, deflate, normalize_zip, write_zip
 from generator.templates import shipped_templates
 from tests.conftest import FULL_EXAMPLE, INSERTION_EXAMPLE, SERVICES_EXAMPLE, docx_text
@@ -71,6 +71,21 @@ def test_a_template_rendered_twice_gives_each_document_its_own_text():
     texts = ["\n".join(paragraph.text for paragraph in docx.Document(io.BytesIO(data)).paragraphs) for data in (one, two)]
     assert "Construction du groupe scolaire Ouest" in texts[0]
     assert "Construction du groupe scolaire Ouest" not in texts[1]
+
+
+def test_headers_and_footers_finished_once_come_back_only_for_the_same_text_and_finish():
+    """A header rendered before is taken again as it was; another consultation's, or another numbering's, is finished anew."""
+    first, second = planned(FULL_EXAMPLE)[0], planned(SERVICES_EXAMPLE)[0]
+    data = (shipped_templates() / first[0]).read_bytes()
+    template = PreparedTemplate(data, jinja_env())
+    assert finisher(3) is finisher(3) is not finisher(None)
+    for context, finish in [(first[1], finisher(None)), (second[1], finisher(None)), (first[1], finisher(None)), (first[1], finisher(3))]:
+        assert template.render(context, finish) == render_with_docxtpl(data, context, jinja_env(), finish)
+    headers = [docx.Document(io.BytesIO(template.render(context, finisher(None)))).sections[0].header for context in (first[1], second[1])]
+    assert [" ".join(paragraph.text for paragraph in header.paragraphs) for header in headers] == [
+        "Nantes Métropole — consultation 2026-NM-GS-014 — Règlement de la consultation — PROJET — non validé par le facilitateur",
+        "Nantes Métropole — consultation 2027-NM-PROP-003 — Règlement de la consultation — PROJET — non validé par le facilitateur",
+    ]
 
 
 def test_line_breaks_tabs_and_markup_in_values_match_docxtpl(tmp_path):

@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 from lxml import etree
 
-from generator.typography.wordml import paragraphs_text, w
+from generator.typography.wordml import has_text_box, paragraphs_text, w
 
 # Widths of the body font (Arial 10.5 pt: 210 twips to the em) by kind of character,
 # in em, rounded up (bold included); and the left and right margins of a cell
@@ -31,6 +31,7 @@ W_TBL, W_TBLGRID, W_GRIDCOL, W_TR, W_TC, W_TCPR, W_TCW, W_GRIDSPAN, W_P, W_W, W_
 
 def fit_columns(root: etree._Element) -> None:
     """Widen the columns of every table of a rendered part so that their longest word fits."""
+    boxes = has_text_box(root)  # looked for once in the part rather than once per cell
     for table in root.iter(W_TBL):
         grid = table.find(W_TBLGRID)
         if grid is None:
@@ -38,7 +39,7 @@ def fit_columns(root: etree._Element) -> None:
         columns = grid.findall(W_GRIDCOL)
         cells = _cells(table)
         current = _current_widths(cells, [int(float(column.get(W_W, "0"))) for column in columns])
-        needed = _longest_words(cells, len(columns))
+        needed = _longest_words(cells, len(columns), boxes)
         widths = _fitted(current, [min(CELL_MARGINS + n, int(MAX_SHARE * sum(current))) for n in needed])
         if widths == current:
             continue
@@ -77,19 +78,28 @@ def _first_row_widths(rows: list[list[_Cell]], count: int) -> list[int] | None:
 
 
 def _cells(table: etree._Element) -> list[list[_Cell]]:
-    """Per row of ``table`` (not of a nested table), its cells; read once, as fitting a table reads them three times."""
+    """Per row of ``table`` (not of a nested table), its cells; read once, as fitting a table reads them three times.
+
+    Children are read by plain iteration and compared by tag: lxml's ``find`` and
+    tag-filtered ``iterchildren`` cost more to set up than a cell's few children.
+    """
     rows = []
-    for row in table.iterchildren(W_TR):
+    for row in table:
+        if row.tag != W_TR:
+            continue
         cells, column = [], 0
-        for cell in row.iterchildren(W_TC):
+        for cell in row:
+            if cell.tag != W_TC:
+                continue
             span = width = None
-            for properties in cell.iterchildren(W_TCPR):  # iterchildren, not find: lxml's find is far slower
-                for child in properties.iterchildren(W_GRIDSPAN, W_TCW):
-                    if child.tag == W_GRIDSPAN:
-                        span = span if span is not None else child
-                    else:
-                        width = width if width is not None else child
-                break
+            for properties in cell:  # the first w:tcPr's first w:gridSpan and w:tcW (inline: this runs for every cell)
+                if properties.tag == W_TCPR:
+                    for child in properties:
+                        if child.tag == W_GRIDSPAN:
+                            span = span if span is not None else child
+                        elif child.tag == W_TCW:
+                            width = width if width is not None else child
+                    break
             spanned = int(span.get(W_VAL, "1")) if span is not None else None
             cells.append(_Cell(cell, column, spanned, width))
             column += spanned if spanned is not None else 1
@@ -97,14 +107,14 @@ def _cells(table: etree._Element) -> list[list[_Cell]]:
     return rows
 
 
-def _longest_words(rows: list[list[_Cell]], count: int) -> list[int]:
+def _longest_words(rows: list[list[_Cell]], count: int, boxes: bool) -> list[int]:
     """Per grid column, the width of the longest word of its single-column cells (twips)."""
     longest = [0] * count
     for row in rows:
         for cell in row:
             if cell.column < count and cell.span is None:
                 # A line breaks at an ordinary space only: « 1 542 heures » is one word once set.
-                widest = widest_word(paragraphs_text(cell.element))
+                widest = widest_word(paragraphs_text(cell.element, boxes))
                 longest[cell.column] = max(longest[cell.column], widest)
     return longest
 

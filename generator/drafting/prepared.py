@@ -12,6 +12,8 @@ document to the next, so a ``PreparedTemplate`` does the rest once:
 
 ``render`` then runs docxtpl's steps on the rendered parts only (the same functions,
 in the same order, so the bytes are those docxtpl gives) and deflates just those.
+A header or footer that renders as it did for a recent document (a footer usually
+renders the same for every document) takes the bytes finished and deflated then.
 A template using what this path does not reproduce (footnotes, Jinja in the document
 properties) is rendered by docxtpl itself: slower, same bytes.
 """
@@ -42,6 +44,7 @@ FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.foot
 _JINJA_MARKS = ("{{", "{%", "{#")
 _QUOTE = {"\"": "&quot;"}
 _BODY_MARK = "clauses: the rendered body goes here"
+_RECENT = 16  # finished headers and footers kept per template: a few consultations' worth
 
 
 Finish = Callable[[etree._Element], None]
@@ -81,15 +84,29 @@ class PreparedTemplate:
             self._parts = self._compile_parts()
             self._static = self._static_members()
             self._around_body = self._document_around_body()
+            self._recent: dict[tuple[str, str, Finish | None], ZipMember] = {}
 
     def render(self, context: Mapping[str, Any], finish: Finish | None = None) -> bytes:
         """The rendered .docx: byte for byte what docxtpl and ``normalize_zip`` give (then ``finish``)."""
         if not self.fast:
             return render_with_docxtpl(self._data, context, self._env, finish)
-        rendered = {
-            part.name: deflate(part.name, part.serialize(self._render_xml(part.template, context), finish)) for part in self._parts
-        }
+        rendered = {part.name: self._finished(part, self._render_xml(part.template, context), finish) for part in self._parts}
         return write_zip(rendered.get(member.name, member) for member in self._static)
+
+    def _finished(self, part: _Part, xml: str, finish: Finish | None) -> ZipMember:
+        """The rendered part, finished, serialised and deflated; a header or footer rendered recently is taken as it was.
+
+        ``finish`` is part of the key by identity: the same function object finishes the same XML the same way.
+        """
+        if part.name == DOCUMENT_PART:
+            return deflate(part.name, part.serialize(xml, finish))
+        key = (part.name, xml, finish)
+        member = self._recent.get(key)
+        if member is None:
+            if len(self._recent) >= _RECENT:
+                del self._recent[next(iter(self._recent))]  # the oldest
+            member = self._recent[key] = deflate(part.name, part.serialize(xml, finish))
+        return member
 
     def _fast_path_applies(self) -> bool:
         """False for templates with footnotes or Jinja in their properties (docxtpl renders those)."""

@@ -77,7 +77,13 @@ def render_docx(template_dir: TemplateSet | Path, name: str, context: Mapping[st
     if not path.is_file():
         raise TemplateError(f"Modèle introuvable : {path}. Copiez-le depuis le dossier clause_templates livré avec l'outil.")
     with french_template_errors(name):
-        return prepared_template(path).render(context, partial(finish_part, first_article))
+        return prepared_template(path).render(context, finisher(first_article))
+
+
+@cache
+def finisher(first_article: int | None) -> partial[None]:
+    """``finish_part`` for ``first_article``: one object per number, so that a finished header can be found again by it."""
+    return partial(finish_part, first_article)
 
 
 def finish_part(first_article: int | None, root: etree._Element) -> None:

@@ -93,9 +93,17 @@ def paragraph_text(paragraph: etree._Element) -> str:
     return "".join(t.text or "" for t in paragraph_texts(paragraph))
 
 
-def paragraph_runs(root: etree._Element) -> list[list[etree._Element]]:
-    """The ``paragraph_texts`` of every paragraph of ``root``, in document order, read in one walk when there is no text box."""
-    if next(root.iter(W_TXBX), None) is not None:
+def has_text_box(root: etree._Element) -> bool:
+    """Whether ``root`` holds a text box (whose paragraphs are nested in another paragraph)."""
+    return next(root.iter(W_TXBX), None) is not None
+
+
+def paragraph_runs(root: etree._Element, boxes: bool | None = None) -> list[list[etree._Element]]:
+    """The ``paragraph_texts`` of every paragraph of ``root``, in document order, read in one walk when there is no text box.
+
+    ``boxes``: whether ``root`` may hold a text box, when the caller knows (None: look).
+    """
+    if boxes if boxes is not None else has_text_box(root):
         return [paragraph_texts(paragraph) for paragraph in root.iter(W_P)]
     runs: list[list[etree._Element]] = []
     for node in root.iter(W_P, W_T):
@@ -106,9 +114,9 @@ def paragraph_runs(root: etree._Element) -> list[list[etree._Element]]:
     return runs
 
 
-def paragraphs_text(element: etree._Element) -> str:
-    """The text of every paragraph in ``element`` (a table cell…), one space between paragraphs."""
-    return " ".join(["".join([t.text or "" for t in texts]) for texts in paragraph_runs(element)])
+def paragraphs_text(element: etree._Element, boxes: bool | None = None) -> str:
+    """The text of every paragraph in ``element`` (a table cell…), one space between paragraphs (``boxes``: as for ``paragraph_runs``)."""
+    return " ".join(["".join([t.text or "" for t in texts]) for texts in paragraph_runs(element, boxes)])
 
 
 def set_texts(texts: list[etree._Element], values: list[str]) -> None:
