@@ -113,6 +113,32 @@ def test_jinja_in_the_document_properties_falls_back_to_docxtpl_with_the_same_by
     assert docx.Document(io.BytesIO(rendered)).core_properties.title == "RC 2026-NM-GS-014"
 
 
+def template_of(*paragraphs: str) -> bytes:
+    """A .docx template whose body is ``paragraphs``."""
+    document = docx.Document()
+    for text in paragraphs:
+        document.add_paragraph(text)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(("paragraphs", "lined"), [
+    (["Lot {{ lot }}", "{% if lot == 2 %}", "Deux", "{% endif %}"], False),
+    (["{% set bloc %}", "Texte du lot {{ lot }}", "{% endset %}", "{{ bloc|length }} caractères"], True),
+    (["{% macro ligne(n) %}", "Ligne {{ n }}", "{% endmacro %}", "{{ ligne(lot)|length }}"], True),
+    (["{% filter trim %}", "Lot {{ lot }}", "{% endfilter %}"], True),
+    (["Lot {{ lot|safe }}"], True),
+    (["{% autoescape false %}", "Lot {{ lot }}", "{% endautoescape %}"], True),
+])
+def test_templates_reading_their_own_text_keep_docxtpls_line_breaks_and_its_bytes(paragraphs, lined):
+    """``{{ bloc|length }}`` counts the line breaks docxtpl puts before each paragraph: such templates keep them."""
+    data = template_of(*paragraphs)
+    template = PreparedTemplate(data, jinja_env())
+    assert [part.lined for part in template._parts] == [lined]
+    assert template.render({"lot": 2}) == render_with_docxtpl(data, {"lot": 2}, jinja_env())
+
+
 def test_write_zip_writes_what_zipfile_writes_for_the_same_members():
     members = {"[Content_Types].xml": b"<Types/>" * 50, "word/document.xml": "é€ texte".encode() * 400, "vide.txt": b""}
     expected = io.BytesIO()

@@ -31,6 +31,7 @@ import jinja2
 from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml.parser import parse_xml
 from docxtpl import DocxTemplate
+from jinja2 import nodes
 from lxml import etree
 
 from generator.drafting.grids import fix_tables
@@ -44,6 +45,12 @@ FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.foot
 _JINJA_MARKS = ("{{", "{%", "{#")
 _QUOTE = {"\"": "&quot;"}
 _BODY_MARK = "clauses: the rendered body goes here"
+# Jinja nodes where docxtpl's line breaks could show: template text captured as a value,
+# or text printed unescaped (which may then hold « \n<w:p » of its own for docxtpl to join).
+_CAPTURING = (
+    nodes.AssignBlock, nodes.Macro, nodes.CallBlock, nodes.FilterBlock, nodes.Block,
+    nodes.EvalContextModifier, nodes.MarkSafe, nodes.MarkSafeIfAutoescape,
+)
 _RECENT = 16  # finished headers and footers kept per template: a few consultations' worth
 
 
@@ -65,10 +72,15 @@ def render_with_docxtpl(data: bytes, context: Mapping[str, Any], env: jinja2.Env
 
 @dataclass
 class _Part:
-    """A part rendered per document: its zip name, compiled template and serialiser."""
+    """A part rendered per document: its zip name, compiled template and serialiser.
+
+    ``lined``: whether the template was compiled with docxtpl's line break before each
+    paragraph, which rendering then takes out again (``join_paragraph_lines``).
+    """
 
     name: str
     template: jinja2.Template
+    lined: bool
     serialize: Callable[[str, Finish | None], bytes]
 
 
@@ -90,7 +102,7 @@ class PreparedTemplate:
         """The rendered .docx: byte for byte what docxtpl and ``normalize_zip`` give (then ``finish``)."""
         if not self.fast:
             return render_with_docxtpl(self._data, context, self._env, finish)
-        rendered = {part.name: self._finished(part, self._render_xml(part.template, context), finish) for part in self._parts}
+        rendered = {part.name: self._finished(part, self._render_xml(part, context), finish) for part in self._parts}
         return write_zip(rendered.get(member.name, member) for member in self._static)
 
     def _finished(self, part: _Part, xml: str, finish: Finish | None) -> ZipMember:
@@ -119,15 +131,27 @@ class PreparedTemplate:
     def _compile_parts(self) -> list[_Part]:
         """The body, then each header and footer, as docxtpl renders them (``DocxTemplate.render``)."""
         template = self._docxtpl
-        parts = [_Part(DOCUMENT_PART, self._compile(template.get_xml()), self._serialize_body)]
+        parts = [_Part(DOCUMENT_PART, *self._compile(template.get_xml()), serialize=self._serialize_body)]
         for uri in (RELATIONSHIP_TYPE.HEADER, RELATIONSHIP_TYPE.FOOTER):
             for _, part in template.get_headers_footers(uri):
-                parts.append(_Part(part.partname.lstrip("/"), self._compile(template.get_part_xml(part)), _serialize_part))
+                parts.append(_Part(part.partname.lstrip("/"), *self._compile(template.get_part_xml(part)), serialize=_serialize_part))
         return parts
 
-    def _compile(self, xml: str) -> jinja2.Template:
-        """docxtpl's ``patch_xml`` and the line breaks ``render_xml_part`` adds, compiled once."""
-        return self._env.from_string(re.sub(r"<w:p([ >])", r"\n<w:p\1", self._docxtpl.patch_xml(xml)))
+    def _compile(self, xml: str) -> tuple[jinja2.Template, bool]:
+        """docxtpl's ``patch_xml``, compiled once; and whether with the line breaks ``render_xml_part`` adds.
+
+        docxtpl puts a line break before each paragraph, renders, then takes those
+        breaks out (one per paragraph, twice over the whole text). Only template text
+        captured and read as a value (``{% set %}…{% endset %}``, a macro, a
+        ``{% filter %}``, a block) or text printed unescaped (``|safe``, autoescape
+        off) could tell them apart: the other templates are compiled without them,
+        and nothing needs taking out.
+        """
+        source = self._docxtpl.patch_xml(xml)
+        tree = self._env.parse(source)
+        if not _may_show_line_breaks(tree):
+            return self._env.from_string(tree), False
+        return self._env.from_string(re.sub(r"<w:p([ >])", r"\n<w:p\1", source)), True
 
     def _static_members(self) -> list[ZipMember]:
         """Every member of the rendered file, deflated once; the rendered parts are replaced per document."""
@@ -148,10 +172,13 @@ class PreparedTemplate:
         before, after = etree.tostring(root, encoding="UTF-8", standalone=True).split(f"<!--{_BODY_MARK}-->".encode())
         return before, after, declared
 
-    def _render_xml(self, template: jinja2.Template, context: Mapping[str, Any]) -> str:
-        """docxtpl's ``render_xml_part`` after the Jinja step: joins, escapes, listings."""
-        xml = join_paragraph_lines(template.render(context))
-        xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
+    def _render_xml(self, part: _Part, context: Mapping[str, Any]) -> str:
+        """docxtpl's ``render_xml_part``: Jinja, then joins, escapes, listings."""
+        xml = part.template.render(context)
+        if part.lined:
+            xml = join_paragraph_lines(xml)
+        if "_" in xml:  # each escape has one; a search for one character is far quicker than four for three
+            xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
         if any(char in xml for char in "\t\a\n\f"):  # resolve_listing only rewrites these characters
             xml = self._docxtpl.resolve_listing(xml)
         return xml
@@ -178,6 +205,13 @@ class PreparedTemplate:
         for declaration in declared:
             tag = tag.replace(declaration, b"", 1)
         return before + tag + body[start:] + after
+
+
+def _may_show_line_breaks(tree: nodes.Template) -> bool:
+    """Whether the template captures its own text as a value or prints text unescaped (see ``_compile``)."""
+    if next(tree.find_all(_CAPTURING), None) is not None:
+        return True
+    return any(node.name == "safe" for node in tree.find_all(nodes.Filter))
 
 
 def join_paragraph_lines(xml: str) -> str:
