@@ -95,10 +95,15 @@ def fix_pieces(pieces: list[str]) -> list[str]:
 
     A character a rule inserts goes to the piece of the character it replaces or follows.
     """
+    return changed_pieces(pieces) or list(pieces)
+
+
+def changed_pieces(pieces: list[str]) -> list[str] | None:
+    """``fix_pieces(pieces)`` when the rules change something, else None (the common case once templates are built)."""
     text = "".join(pieces)
     fixed = _fix_text(text)
-    if fixed == text:  # the common case once templates are built: nothing to move between runs
-        return list(pieces)
+    if fixed == text:
+        return None
     if len(pieces) == 1:
         return [fixed]
     return list(_fix_split(tuple(pieces)))

@@ -17,7 +17,7 @@ from typing import cast
 
 from lxml import etree
 
-from generator.typography.rules import PLACEHOLDER, TAG, Problem, fix_pieces, problems
+from generator.typography.rules import PLACEHOLDER, TAG, Problem, changed_pieces, problems
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
@@ -52,7 +52,7 @@ def typeset(data: bytes) -> bytes:
     return rewrite_parts(data, typeset_part)
 
 
-def rewrite_parts(data: bytes, change: Callable[[etree._Element], None]) -> bytes:
+def rewrite_parts(data: bytes, change: Callable[[etree._Element], object]) -> bytes:
     """``data`` with ``change`` applied to the root of every text part (body, headers, footers)."""
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
@@ -131,16 +131,26 @@ def typeset_part(root: etree._Element) -> None:
     """Set the text of one part (body, header or footer) in French typography."""
     for texts in paragraph_runs(root):
         if texts:
-            set_texts(texts, fix_pieces([t.text or "" for t in texts]))
+            fixed = changed_pieces([t.text or "" for t in texts])
+            if fixed is not None:
+                set_texts(texts, fixed)
     for item in last_list_items(root):
         _end_with_full_stop(item)
 
 
 def style(paragraph: etree._Element) -> str:
-    """The style id of ``paragraph`` (``Heading1``, ``ListBullet``…), empty for the default style."""
-    properties = paragraph.find(W_PPR)
-    found = properties.find(W_PSTYLE) if properties is not None else None
-    return found.get(W_VAL, "") if found is not None else ""
+    """The style id of ``paragraph`` (``Heading1``, ``ListBullet``…), empty for the default style.
+
+    That of the first ``w:pStyle`` of the first ``w:pPr``, read by plain iteration
+    (``w:pPr`` comes first): lxml's ``find`` costs more to set up.
+    """
+    for properties in paragraph:
+        if properties.tag == W_PPR:
+            for child in properties:
+                if child.tag == W_PSTYLE:
+                    return child.get(W_VAL, "")
+            return ""
+    return ""
 
 
 def _is_list_item(element: etree._Element | None) -> bool:
@@ -148,13 +158,18 @@ def _is_list_item(element: etree._Element | None) -> bool:
 
 
 def last_list_items(root: etree._Element) -> Iterator[etree._Element]:
-    """The last paragraph of each run of consecutive list paragraphs (siblings with a ``List…`` style)."""
-    for paragraph in styled_paragraphs(root):
+    """The last paragraph of each run of consecutive list paragraphs (siblings with a ``List…`` style).
+
+    Looked for among the paragraphs with any ``List…`` style, found by one XPath
+    (headings and other styled paragraphs are not read one by one).
+    """
+    for paragraph in cast(list[etree._Element], _LISTED(root)):
         if _is_list_item(paragraph) and not _is_list_item(paragraph.getnext()):
             yield paragraph
 
 
 _STYLED = etree.XPath("descendant-or-self::w:p[w:pPr/w:pStyle]", namespaces={"w": W})
+_LISTED = etree.XPath("descendant-or-self::w:p[w:pPr/w:pStyle[starts-with(@w:val, 'List')]]", namespaces={"w": W})
 
 
 def styled_paragraphs(root: etree._Element) -> list[etree._Element]:
