@@ -1,11 +1,11 @@
 """The shortcuts of rendering give what the plain path gives, on every example document.
 
 Each shortcut (docxtpl's ``fix_tables`` done on the parsed body, a paragraph's
-text runs read in one walk of the part or cell when it has no text box, the styled
-paragraphs found by one XPath, the widest word and the sandbox's answers kept, the
-rules tried only on texts holding what they need, paragraph lines joined without a
-regular expression) is
-compared with the path it replaces.
+text runs read in one walk of the part or cell when it has no text box, a table's
+cells read in one walk, the styled paragraphs found by one XPath, the widest word
+and the sandbox's answers kept, the rules tried only on texts holding what they
+need, paragraph lines joined without a regular expression) is compared with the
+path it replaces.
 """
 
 import io
@@ -24,6 +24,7 @@ from generator.drafting.grids import W_TC, fix_tables
 from generator.drafting.prepared import join_paragraph_lines
 from generator.drafting.render import jinja_env, render_docx
 from generator.drafting.sandbox import Sandbox
+from generator.drafting.table_cells import W_TBL, _cells_in_one_walk, cells_one_by_one, table_cells
 from generator.templates import shipped_templates
 from generator.typography.rules import NEEDED, RULES, fix, fix_pieces
 from generator.typography.wordml import (
@@ -36,6 +37,7 @@ from generator.typography.wordml import (
     paragraphs_text,
     style,
     styled_paragraphs,
+    typeset_part,
 )
 from tests.test_prepared import EXAMPLES, planned
 
@@ -213,3 +215,50 @@ def test_paragraph_lines_are_joined_as_docxtpls_expression_joins_them():
     bodies = (re.sub(r"<w:p([ >])", r"\n<w:p\1", xml) for _, _, xml in rendered_bodies())  # as prepared templates compile them
     for xml in ['\n<w:p>\n<w:p w:x="1">\n\n<w:p >\n<w:pPr>\n<w:p\n<w:p/>', *bodies]:
         assert join_paragraph_lines(xml) == re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
+
+
+TABLE_IN_CELL = '<w:tbl><w:tblGrid><w:gridCol w:w="5"/></w:tblGrid><w:tr><w:tc><w:p><w:r><w:t>imbriquée</w:t></w:r></w:p></w:tc></w:tr></w:tbl>'
+
+
+def part_tables() -> Iterator[etree._Element]:
+    """Every table of the example documents' parts, as rendered and typeset (before their columns are fitted)."""
+    for _, template, xml in rendered_bodies():
+        root = template.fix_tables(xml)
+        typeset_part(root)
+        yield from root.iter(W_TBL)
+
+
+CELLS = (
+    f'<w:tbl xmlns:w="{W}"><w:tblGrid><w:gridCol w:w="10"/><w:gridCol w:w="10"/><w:gridCol w:w="10"/></w:tblGrid>'
+    '<w:tr><w:tc><w:tcPr><w:tcW w:w="10" w:type="dxa"/><w:tcW w:w="99"/><w:gridSpan w:val="2"/><w:gridSpan w:val="3"/></w:tcPr>'
+    "<w:p><w:r><w:t>un</w:t><w:t>deux</w:t></w:r></w:p><w:p/><w:p><w:r><w:t>trois</w:t></w:r></w:p></w:tc>"
+    '<w:tc><w:tcPr><w:tcPrChange><w:tcPr><w:tcW w:w="5"/></w:tcPr></w:tcPrChange></w:tcPr><w:tcPr><w:tcW w:w="7"/></w:tcPr>'
+    "<w:p><w:r><w:t>quatre</w:t></w:r></w:p></w:tc></w:tr>"
+    "<w:tr><w:tc><w:p><w:r><w:t>cinq</w:t></w:r></w:p></w:tc><w:tc/><w:tc><w:r><w:t>hors paragraphe</w:t></w:r><w:p/></w:tc></w:tr>{more}</w:tbl>"
+)
+
+
+@pytest.mark.parametrize(("more", "walked"), [
+    ("", True),
+    (f"<w:tr><w:tc>{TABLE_IN_CELL}</w:tc></w:tr>", False),  # a nested table
+    ("<w:sdt><w:sdtContent><w:tr><w:tc><w:p/></w:tc></w:tr></w:sdtContent></w:sdt>", False),  # a row in a content control
+    ("<w:tr><w:sdt><w:sdtContent><w:tc><w:p/></w:tc></w:sdtContent></w:sdt></w:tr>", False),  # a cell in a content control
+])
+def test_table_cells_read_in_one_walk_are_those_read_one_by_one(more, walked):
+    table = etree.fromstring(CELLS.format(more=more))
+    assert (_cells_in_one_walk(table) is not None) == walked
+    cells = table_cells(table, boxes=False)
+    assert cells == cells_one_by_one(table, boxes=False)
+    first = cells[0]
+    assert [(cell.column, cell.span, cell.width.get(f"{{{W}}}w") if cell.width is not None else None, cell.text) for cell in first] == [
+        (0, 2, "10", "undeux  trois"), (2, None, None, "quatre"),  # the first w:tcPr has no width of its own
+    ]
+    assert [(cell.column, cell.text) for cell in cells[1]] == [(0, "cinq"), (1, ""), (2, "")]
+
+
+def test_every_example_table_is_read_in_one_walk_as_one_by_one():
+    tables = 0
+    for table in part_tables():
+        tables += 1
+        assert _cells_in_one_walk(table) == cells_one_by_one(table, boxes=False)
+    assert tables > 20

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from typing import NamedTuple
 
 from lxml import etree
 
-from generator.typography.wordml import has_text_box, paragraphs_text, w
+from generator.drafting.table_cells import Cell, table_cells
+from generator.typography.wordml import has_text_box, w
 
 # Widths of the body font (Arial 10.5 pt: 210 twips to the em) by kind of character,
 # in em, rounded up (bold included); and the left and right margins of a cell
@@ -24,9 +24,7 @@ NARROW, WIDE = set("iljtfrI.,:;'’()[]!|/ \u00a0\u202f"), set("mwMW%@")
 CELL_MARGINS = 2 * 108 + 40
 BREAKS = re.compile(r"[ \t\n]+")
 MAX_SHARE = 0.4  # a very long word (an e-mail address) takes at most this share of the table
-W_TBL, W_TBLGRID, W_GRIDCOL, W_TR, W_TC, W_TCPR, W_TCW, W_GRIDSPAN, W_P, W_W, W_TYPE, W_VAL = (
-    w(tag) for tag in ("tbl", "tblGrid", "gridCol", "tr", "tc", "tcPr", "tcW", "gridSpan", "p", "w", "type", "val")
-)
+W_TBL, W_TBLGRID, W_GRIDCOL, W_W, W_TYPE = (w(tag) for tag in ("tbl", "tblGrid", "gridCol", "w", "type"))
 
 
 def fit_columns(root: etree._Element) -> None:
@@ -37,9 +35,9 @@ def fit_columns(root: etree._Element) -> None:
         if grid is None:
             continue
         columns = grid.findall(W_GRIDCOL)
-        cells = _cells(table)
+        cells = table_cells(table, boxes)
         current = _current_widths(cells, [int(float(column.get(W_W, "0"))) for column in columns])
-        needed = _longest_words(cells, len(columns), boxes)
+        needed = _longest_words(cells, len(columns))
         widths = _fitted(current, [min(CELL_MARGINS + n, int(MAX_SHARE * sum(current))) for n in needed])
         if widths == current:
             continue
@@ -48,16 +46,7 @@ def fit_columns(root: etree._Element) -> None:
         _set_cell_widths(cells, widths)
 
 
-class _Cell(NamedTuple):
-    """A cell of a table (not of a nested one): its first grid column, its span and its width element."""
-
-    element: etree._Element
-    column: int
-    span: int | None
-    width: etree._Element | None
-
-
-def _current_widths(rows: list[list[_Cell]], grid: list[int]) -> list[int]:
+def _current_widths(rows: list[list[Cell]], grid: list[int]) -> list[int]:
     """The widths the template gave: its cells' when they fill the grid's width, else the grid's.
 
     A template's cells carry the widths its author chose; after a ``{%tc for %}``
@@ -67,7 +56,7 @@ def _current_widths(rows: list[list[_Cell]], grid: list[int]) -> list[int]:
     return cells if cells and abs(sum(cells) - sum(grid)) <= len(grid) * 2 else grid
 
 
-def _first_row_widths(rows: list[list[_Cell]], count: int) -> list[int] | None:
+def _first_row_widths(rows: list[list[Cell]], count: int) -> list[int] | None:
     """The widths the first row's cells give (in twips), when each of the ``count`` columns has one."""
     widths = []
     for cell in rows[0] if rows else []:
@@ -77,44 +66,14 @@ def _first_row_widths(rows: list[list[_Cell]], count: int) -> list[int] | None:
     return widths if len(widths) == count and all(widths) else None
 
 
-def _cells(table: etree._Element) -> list[list[_Cell]]:
-    """Per row of ``table`` (not of a nested table), its cells; read once, as fitting a table reads them three times.
-
-    Children are read by plain iteration and compared by tag: lxml's ``find`` and
-    tag-filtered ``iterchildren`` cost more to set up than a cell's few children.
-    """
-    rows = []
-    for row in table:
-        if row.tag != W_TR:
-            continue
-        cells, column = [], 0
-        for cell in row:
-            if cell.tag != W_TC:
-                continue
-            span = width = None
-            for properties in cell:  # the first w:tcPr's first w:gridSpan and w:tcW (inline: this runs for every cell)
-                if properties.tag == W_TCPR:
-                    for child in properties:
-                        if child.tag == W_GRIDSPAN:
-                            span = span if span is not None else child
-                        elif child.tag == W_TCW:
-                            width = width if width is not None else child
-                    break
-            spanned = int(span.get(W_VAL, "1")) if span is not None else None
-            cells.append(_Cell(cell, column, spanned, width))
-            column += spanned if spanned is not None else 1
-        rows.append(cells)
-    return rows
-
-
-def _longest_words(rows: list[list[_Cell]], count: int, boxes: bool) -> list[int]:
+def _longest_words(rows: list[list[Cell]], count: int) -> list[int]:
     """Per grid column, the width of the longest word of its single-column cells (twips)."""
     longest = [0] * count
     for row in rows:
         for cell in row:
             if cell.column < count and cell.span is None:
                 # A line breaks at an ordinary space only: « 1 542 heures » is one word once set.
-                widest = widest_word(paragraphs_text(cell.element, boxes))
+                widest = widest_word(cell.text)
                 longest[cell.column] = max(longest[cell.column], widest)
     return longest
 
@@ -156,7 +115,7 @@ def _fitted(current: list[int], minimum: list[int]) -> list[int]:
     return [total * least // sum(needed) for least in needed]
 
 
-def _set_cell_widths(rows: list[list[_Cell]], widths: list[int]) -> None:
+def _set_cell_widths(rows: list[list[Cell]], widths: list[int]) -> None:
     for row in rows:
         for cell in row:
             if cell.width is not None:
