@@ -87,6 +87,12 @@ def row(*spans: int | str | None) -> str:
     return f"<w:tr>{''.join(cells)}</w:tr>"
 
 
+SPANS = (
+    '<w:tr><w:tc><w:tcPr><w:tcPrChange><w:tcPr><w:gridSpan w:val="3"/></w:tcPr></w:tcPrChange><w:gridSpan w:val="1"/>'
+    '<w:gridSpan w:val="2"/></w:tcPr><w:tcPr><w:gridSpan w:val="2"/></w:tcPr><w:p/></w:tc></w:tr>'
+)
+
+
 def outcome(fix, xml: str) -> bytes | type[Exception]:
     """The tree ``fix`` gives, serialised, or the kind of error it raises."""
     try:
@@ -110,6 +116,7 @@ def outcome(fix, xml: str) -> bytes | type[Exception]:
     body(table(["10", "10"], row(1), grid=False)),  # no grid
     body(table(["10", "10"], row(None))),  # a span without a value
     body(table(["10", "10"], row("deux"))),
+    body(table(["10", "10", "10"], SPANS)),  # only the first w:tcPr's first w:gridSpan counts
 ])
 def test_fix_tables_gives_docxtpls_tree_or_error_on_odd_tables(xml):
     template = DocxTemplate(io.BytesIO((shipped_templates() / "CCTP-marche-insertion.docx").read_bytes()))

@@ -3,8 +3,8 @@
 A ``{%tc for %}`` loop can leave a table with more or fewer cells per row than its
 grid has columns; docxtpl's ``fix_tables`` parses the body and rescales those grids.
 ``fix_tables`` below parses the body the same way and makes the same changes to
-the same tree, in the same order, reading each row once (docxtpl reads each twice
-with lxml's slow ``find``). What it does not expect (a table without a grid, a
+the same tree, in the same order, reading a table's rows and cells in one walk
+(docxtpl reads each row twice with lxml's slow ``find``). What it does not expect (a table without a grid, a
 column without a width, a width or span that is not a number: docxtpl fails on
 them or reads them its own way) is handed to docxtpl itself, so the tree, or the error,
 is docxtpl's.
@@ -53,14 +53,7 @@ def _fix_grid(table: etree._Element) -> None:
     if grid is None:
         raise _Unexpected
     columns = list(grid.iterchildren(W_GRIDCOL))
-    most_cells = most_spans = 0
-    for row in table.iter(W_TR):
-        cells = spans = 0
-        for cell in row:  # plain iteration, tags compared: cheaper than iterchildren for a row's few cells
-            if cell.tag == W_TC:
-                cells += 1
-                spans += _span(cell)
-        most_cells, most_spans = max(most_cells, cells), max(most_spans, spans)
+    most_cells, most_spans = _widest_row(table)
     if most_cells <= len(columns) and most_spans >= len(columns):
         return  # the common case: the grid is right, its widths are not even read
     widths = [_width(column) for column in columns]
@@ -70,22 +63,48 @@ def _fix_grid(table: etree._Element) -> None:
         _remove_columns(grid, columns, widths, len(columns) - most_spans)
 
 
+def _widest_row(table: etree._Element) -> tuple[int, int]:
+    """The most cells a row of ``table`` has, and the most grid columns a row spans (rows of nested tables included).
+
+    One walk of the table for its rows, cells and spans: a row's cells are its
+    children (as docxtpl's ``findall``), a cell's span its first ``w:tcPr``'s first
+    ``w:gridSpan`` (``_span``, read again for the rare cell that has one).
+    """
+    cells: dict[etree._Element, int] = {}
+    spans: dict[etree._Element, int] = {}
+    for node in table.iter(W_TR, W_TC, W_GRIDSPAN):
+        tag = node.tag
+        if tag == W_TR:
+            cells[node] = spans[node] = 0
+        elif tag == W_TC:
+            row = node.getparent()
+            if row in cells:
+                cells[row] += 1
+                spans[row] += 1
+        else:  # a w:gridSpan, counted if it is the span of a cell of a row of the table
+            properties = node.getparent()
+            cell = properties.getparent() if properties is not None else None
+            if cell is not None and cell.tag == W_TC and (row := cell.getparent()) in spans and _first_span(cell) is node:
+                spans[row] += int(node.get(W_VAL, "")) - 1
+    return max(cells.values(), default=0), max(spans.values(), default=0)
+
+
+def _first_span(cell: etree._Element) -> etree._Element | None:
+    """The first ``w:gridSpan`` of the cell's first ``w:tcPr``."""
+    for properties in cell:
+        if properties.tag == W_TCPR:
+            for child in properties:
+                if child.tag == W_GRIDSPAN:
+                    return child
+            return None
+    return None
+
+
 def _width(column: etree._Element) -> float:
     value = column.get(W_W)
     if value is None:  # docxtpl skips it in one sum and fails on it in another
         raise _Unexpected
     return float(value)
-
-
-def _span(cell: etree._Element) -> int:
-    """The value of the first ``w:gridSpan`` of the cell's first ``w:tcPr`` (1 without one)."""
-    for properties in cell:
-        if properties.tag == W_TCPR:
-            for child in properties:
-                if child.tag == W_GRIDSPAN:
-                    return int(child.get(W_VAL, ""))
-            return 1
-    return 1
 
 
 def _add_columns(grid: etree._Element, columns: list[etree._Element], widths: list[float], count: int) -> tuple[list[etree._Element], list[float]]:
