@@ -103,15 +103,29 @@ def paragraph_runs(root: etree._Element, boxes: bool | None = None) -> list[list
 
     ``boxes``: whether ``root`` may hold a text box, when the caller knows (None: look).
     """
+    return list(each_paragraph_runs(root, boxes))
+
+
+def each_paragraph_runs(root: etree._Element, boxes: bool | None = None) -> Iterator[list[etree._Element]]:
+    """``paragraph_runs`` one paragraph at a time, each given before the next is read.
+
+    Holding one paragraph's runs at a time rather than the whole part's keeps the
+    cyclic garbage collector from being woken by thousands of live elements.
+    The caller may change the texts it is given, not the tree's structure.
+    """
     if boxes if boxes is not None else has_text_box(root):
-        return [paragraph_texts(paragraph) for paragraph in root.iter(W_P)]
-    runs: list[list[etree._Element]] = []
+        yield from (paragraph_texts(paragraph) for paragraph in root.iter(W_P))
+        return
+    texts: list[etree._Element] | None = None
     for node in root.iter(W_P, W_T):
         if node.tag == W_P:
-            runs.append([])
-        elif runs:
-            runs[-1].append(node)
-    return runs
+            if texts is not None:
+                yield texts
+            texts = []
+        elif texts is not None:
+            texts.append(node)
+    if texts is not None:
+        yield texts
 
 
 def paragraphs_text(element: etree._Element, boxes: bool | None = None) -> str:
@@ -129,7 +143,7 @@ def set_texts(texts: list[etree._Element], values: list[str]) -> None:
 
 def typeset_part(root: etree._Element) -> None:
     """Set the text of one part (body, header or footer) in French typography."""
-    for texts in paragraph_runs(root):
+    for texts in each_paragraph_runs(root):
         if texts:
             fixed = changed_pieces([t.text or "" for t in texts])
             if fixed is not None:
