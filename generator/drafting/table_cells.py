@@ -27,10 +27,10 @@ class Cell(NamedTuple):
 
     Its first grid column; its span (None without ``w:gridSpan``); the ``w:tcW`` giving
     its width; its text (``paragraphs_text``: its paragraphs, nested ones included, one
-    space between them).
+    space between them). Not the cell's element: a table's cells are kept while its
+    columns are fitted, and fewer live elements spare the garbage collector.
     """
 
-    element: etree._Element
     column: int
     span: int | None
     width: etree._Element | None
@@ -63,7 +63,7 @@ def cells_one_by_one(table: etree._Element, boxes: bool) -> list[list[Cell]]:
                             width = width if width is not None else child
                     break
             spanned = int(span.get(W_VAL, "1")) if span is not None else None
-            cells.append(Cell(cell, column, spanned, width, paragraphs_text(cell, boxes)))
+            cells.append(Cell(column, spanned, width, paragraphs_text(cell, boxes)))
             column += spanned if spanned is not None else 1
         rows.append(cells)
     return rows
@@ -85,8 +85,9 @@ class _Reading:
 
 def _cells_in_one_walk(table: etree._Element) -> list[list[Cell]] | None:
     """``cells_one_by_one`` for a part without text box, in one walk; None where the walk could misread the table."""
-    rows: list[list[_Reading]] = []
+    rows: list[list[Cell]] = []
     row: etree._Element | None = None
+    reading: list[_Reading] = []  # the cells of the row being read
     cell: _Reading | None = None
     for node in table.iter(*_WALKED):
         tag = node.tag
@@ -105,18 +106,21 @@ def _cells_in_one_walk(table: etree._Element) -> list[list[Cell]] | None:
             if row is None or node.getparent() is not row:
                 return None  # a cell in a content control, or outside a row
             cell = _Reading(node)
-            rows[-1].append(cell)
+            reading.append(cell)
         elif tag == W_TR:
             if node.getparent() is not table:
                 return None  # a row in a content control
-            row, cell = node, None
-            rows.append([])
+            if row is not None:
+                rows.append(_placed(reading))
+            row, cell, reading = node, None, []
         elif tag == W_TBL:
             if node is not table:
                 return None  # a nested table: its cells' text is also its outer cell's
         elif cell is not None:
             _property(cell, node, tag)
-    return [_placed(cells) for cells in rows]
+    if row is not None:
+        rows.append(_placed(reading))
+    return rows
 
 
 def _property(cell: _Reading, node: etree._Element, tag: str) -> None:
@@ -132,10 +136,10 @@ def _property(cell: _Reading, node: etree._Element, tag: str) -> None:
 
 
 def _placed(cells: list[_Reading]) -> list[Cell]:
-    """The cells of a row, each with its first grid column."""
+    """The cells of a row once read, each with its first grid column."""
     placed, column = [], 0
     for cell in cells:
         spanned = int(cell.span.get(W_VAL, "1")) if cell.span is not None else None
-        placed.append(Cell(cell.element, column, spanned, cell.width, "".join(cell.pieces)))
+        placed.append(Cell(column, spanned, cell.width, "".join(cell.pieces)))
         column += spanned if spanned is not None else 1
     return placed
