@@ -13,6 +13,7 @@ from typing import Any
 
 from generator.approval.status import ApprovalStatus, approval_status
 from generator.errors import LawError, ReviewError
+from generator.formatting import folded
 from generator.resolve.model import ResolvedSpec, resolve
 from generator.spec.load import load_spec
 from generator.spec.model import Spec
@@ -44,6 +45,12 @@ class Dossier:
         if isinstance(self.approval, ReviewError):
             raise self.approval
         return self.approval
+
+    @cached_property
+    def folded_text(self) -> str:
+        """Every text of the spec in one string without accents or capitals: one search tells
+        whether walking ``spec_texts`` can find a word at all (almost never)."""
+        return folded(self.spec.model_dump_json())
 
     @cached_property
     def spec_texts(self) -> list[tuple[str, str]]:

@@ -308,6 +308,13 @@ def test_cs403_values_left_to_fill_by_nouveau(write_spec):
     assert [f.gravite for f in check_spec(spec) if f.code == "CS403"] == ["erreur"]
 
 
+@pytest.mark.parametrize(("field", "value"), [("consultation.objet", "Objet de la consultation (à compléter)"),
+                                              ("consultation.facilitateur.courriel", "Facilitateur@A-Completer.fr")])
+def test_cs403_finds_a_single_value_left_to_fill(write_spec, field, value):
+    assert [hit[1] for hit in found(write_spec(edited({field: value}, BASE)), "CS403")] == [
+        f"Valeur d'exemple encore présente, qui paraîtrait telle quelle dans les documents : {field}."]
+
+
 def test_cs403_not_raised_once_the_values_are_written(write_spec):
     assert found(write_spec(BASE), "CS403") == []
 

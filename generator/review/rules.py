@@ -23,7 +23,7 @@ from generator.resolve.model import designation
 from generator.review import hours_rules, law_rules  # noqa: F401  (their rules register on import)
 from generator.review.findings import AVERTISSEMENT, ERREUR, Finding, Hit, Rule
 from generator.review.registry import REGISTERED, resolved_spec, rule
-from generator.spec.placeholders import is_placeholder
+from generator.spec.placeholders import EMAIL_DOMAIN, MARK, is_placeholder
 
 # --- CS3xx: criterion and penalties ---------------------------------------------------
 
@@ -86,9 +86,8 @@ def ancien_operateur(subject: Dossier) -> Iterator[Hit]:
     """Un texte libre de la spécification nomme un opérateur qui avait changé de nom à la date de lancement
     (« Pôle emploi », devenu France Travail le 1er janvier 2024 ; data/publics.yaml : operateurs)."""
     on = subject.spec.consultation.date_lancement
-    everything = folded("\n".join(text for _, text in subject.spec_texts))
     for name, until in _former_operators(on):
-        if folded(name) not in everything:  # one search over every text: the usual answer
+        if folded(name) not in subject.folded_text:  # no text names it: the usual answer
             continue
         for where, text in subject.spec_texts:
             if folded(name) in folded(text):
@@ -104,6 +103,8 @@ def ancien_operateur(subject: Dossier) -> Iterator[Hit]:
 def valeur_a_completer(subject: Dossier) -> Iterator[Hit]:
     """Un champ garde la valeur « (à compléter) » (ou l'adresse facilitateur@a-completer.fr) que « clauses nouveau »
     écrit quand une réponse manque : elle paraîtrait telle quelle dans les documents."""
+    if folded(MARK) not in subject.folded_text and f"@{EMAIL_DOMAIN}" not in subject.folded_text:  # the usual answer
+        return
     fields = [where for where, text in subject.spec_texts if is_placeholder(text)]
     if fields:
         yield Hit(
