@@ -12,7 +12,8 @@ from generator.dossier import open_dossier
 from generator.drafting.context import lot_view
 from generator.errors import ReferenceDataError, SpecError
 from generator.reference import data as reference
-from generator.reference.models import MechanismsFile, ThresholdsFile
+from generator.reference.law_models import ThresholdsFile
+from generator.reference.models import MechanismsFile
 from tests.conftest import edited
 
 PACKAGE = Path(reference.__file__).resolve().parent.parent

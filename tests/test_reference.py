@@ -17,24 +17,9 @@ from generator.errors import ReferenceDataError, SpecError
 from generator.monitoring.lists import FollowUpFile
 from generator.reference import data as reference
 from generator.reference import law
-from generator.reference.models import (
-    CriteriaFile,
-    ExecutionFile,
-    FieldsFile,
-    GridFile,
-    JinjaMessagesFile,
-    LawFile,
-    MechanismsFile,
-    ParametersFile,
-    PublicsFile,
-    ReviewThresholds,
-    Source,
-    Sourced,
-    StarterFile,
-    ThresholdsFile,
-    TradesFile,
-    WaiversFile,
-)
+from generator.reference.document_models import FieldsFile, GridFile, JinjaMessagesFile, StarterFile
+from generator.reference.law_models import ExecutionFile, LawFile, ReviewThresholds, ThresholdsFile
+from generator.reference.models import CriteriaFile, MechanismsFile, ParametersFile, PublicsFile, Source, Sourced, TradesFile, WaiversFile
 from tests.conftest import edited
 
 PACKAGE = Path(reference.__file__).resolve().parent.parent

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from openpyxl.utils import get_column_letter
 
 from generator.reference import data as reference
-from generator.reference.models import GridFile
+from generator.reference.document_models import GridFile
 
 WEIGHT_CELL = "B3"
 MAX_CELL = "B4"

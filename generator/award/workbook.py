@@ -17,7 +17,7 @@ from typing import Any
 from generator.award.layout import FORMULA_CELL, MAX_CELL, NAME_ROW, SUBHEADER_ROW, WEIGHT_CELL, LotLayout, grid_data
 from generator.award.sheet_xml import Sheet, Validation
 from generator.award.xlsx_package import grid_package
-from generator.reference.models import GridLabels
+from generator.reference.document_models import GridLabels
 from generator.resolve.criterion import Criterion, excel_total, excel_weighted
 from generator.resolve.model import ResolvedLot, ResolvedSpec
 

@@ -17,27 +17,20 @@ from typing import Any, TypeVar, cast
 from pydantic import BaseModel, ValidationError
 
 from generator.errors import ReferenceDataError
+from generator.reference.document_models import FieldsFile, GridFile, JinjaMessagesFile, StarterFile
+from generator.reference.law_models import CcagRow, ExecutionFile, LawFile, ReviewThresholds, ThresholdsFile
 from generator.reference.models import (
-    CcagRow,
     CriteriaFile,
-    ExecutionFile,
-    FieldsFile,
-    GridFile,
     InsertionDefaults,
-    JinjaMessagesFile,
-    LawFile,
     Mechanism,
     MechanismsFile,
     Operator,
     ParametersFile,
     PublicsFile,
     Reservation,
-    ReviewThresholds,
     SizingDefaults,
     Source,
-    StarterFile,
     SubCriterionRow,
-    ThresholdsFile,
     TradesFile,
     WaiverReason,
     WaiversFile,

@@ -11,7 +11,8 @@ from typing import cast
 
 from generator.errors import LawError
 from generator.reference.data import law_file, mechanism, thresholds_file
-from generator.reference.models import ArticleRef, Category, LawPeriod, NatureKey, ObligationStatus, SocialObligation
+from generator.reference.law_models import ArticleRef, LawPeriod, ObligationStatus, SocialObligation
+from generator.reference.models import Category, NatureKey
 
 
 @dataclass(frozen=True)
