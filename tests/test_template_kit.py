@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from clause_templates.build import recorded_versions
 from generator.cli.commands import main
-from generator.drafting.context import ConsultationTotals, FollowUp, InsertionMarket, LotView, TemplateContext
+from generator.drafting.views import ConsultationTotals, FollowUp, InsertionMarket, LotView, TemplateContext
 from generator.errors import TemplateError
 from generator.publish import generate
 from generator.template_kit.lint import CONTEXTS, check_folder

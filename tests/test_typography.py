@@ -15,8 +15,8 @@ from docx.oxml.ns import qn
 from generator.award.report import score_offers
 from generator.cli.commands import main
 from generator.drafting.columns import text_width
-from generator.drafting.context import Buyer
 from generator.drafting.numbering import renumber
+from generator.drafting.views import Buyer
 from generator.publish import generate
 from generator.templates import shipped_names, shipped_templates
 from generator.typography.rules import fix, fix_pieces, fix_template_text, problems

@@ -13,9 +13,10 @@ from generator.award.layout import grid_data
 from generator.award.marks_xlsx import has_entries
 from generator.award.workbook import grid_workbook
 from generator.dossier import Dossier, open_dossier
-from generator.drafting.context import TemplateContext, template_context
+from generator.drafting.context import template_context
 from generator.drafting.documents import PlannedDocument
 from generator.drafting.render import render_docx
+from generator.drafting.views import TemplateContext
 from generator.errors import GridError
 from generator.files import output_folder, write_atomic
 from generator.resolve.model import ResolvedSpec

@@ -14,8 +14,9 @@ from generator.award.grid import require_scored_lots
 from generator.award.marks_reader import read_marks
 from generator.award.scoring import BidderScore, LotScore, Tie, score_lot
 from generator.dossier import Dossier, open_dossier
-from generator.drafting.context import LotView, TemplateContext, lot_view, template_context
+from generator.drafting.context import lot_view, template_context
 from generator.drafting.render import render_docx
+from generator.drafting.views import LotView, TemplateContext
 from generator.files import output_folder, write_atomic
 from generator.formatting import decimal_fixe
 from generator.resolve.criterion import Criterion

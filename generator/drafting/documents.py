@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from generator.drafting.context import TemplateContext
 from generator.drafting.render import render_docx
+from generator.drafting.views import TemplateContext
 from generator.resolve.model import ResolvedSpec
 from generator.review.note import NOTE
 from generator.templates import TemplateSet

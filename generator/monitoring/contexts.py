@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from generator.drafting.context import Names
+from generator.drafting.views import Names
 
 
 @dataclass(frozen=True)

@@ -23,9 +23,9 @@ from lxml import etree
 
 from generator.award.grid import GRID_DOCX, GridContext
 from generator.award.report import REPORT, ReportContext
-from generator.drafting.context import TemplateContext
 from generator.drafting.documents import CCAP, CCTP, RC
 from generator.drafting.render import jinja_env
+from generator.drafting.views import TemplateContext
 from generator.formatting import plural
 from generator.monitoring.attestation import ATTESTATION
 from generator.monitoring.bilan_report import BILAN
