@@ -14,7 +14,8 @@ import click
 from generator.cli.console import echo_data, make_streams_safe
 from generator.cli.french import french_command, french_metavars
 from generator.cli.french import install as install_french_click
-from generator.cli.handler import FAILED, HandledGroup, exit_code, report
+from generator.cli.handler import HandledGroup, exit_code, report
+from generator.cli.modeles import modeles
 from generator.cli.nouveau import nouveau
 from generator.cli.paths import shown
 from generator.errors import ClausesError
@@ -378,50 +379,6 @@ def comparer(ancienne: Path, nouvelle: Path | None, docx_file: Path | None, mode
     run_for_each([nouvelle or ancienne], action)
 
 
-# --- Templates buyers own -------------------------------------------------------------
-
-LINT_COLORS = {"erreur": "red", "avertissement": "yellow"}  # template_kit.lint's severities
-
-
-@main.group("modeles")
-def modeles() -> None:
-    """Adapte les modèles Word : exporte les modèles livrés, vérifie un dossier de modèles personnalisés."""
-
-
-@modeles.command("exporter")
-@click.argument("dossier", type=click.Path(file_okay=False, path_type=Path))
-def modeles_exporter(dossier: Path) -> None:
-    """Copie les modèles livrés et leur guide dans DOSSIER, pour les modifier dans Word.
-
-    Aucun fichier existant n'est remplacé. Ne gardez ensuite que les modèles que
-    vous modifiez : « clauses generer --modeles DOSSIER » prend les autres parmi
-    les modèles livrés.
-    """
-    from generator.template_kit.export import export_templates
-
-    for written in export_templates(dossier):
-        click.echo(f"écrit : {shown(written)}")
-    click.echo(f"Vérifiez vos modifications avec « clauses modeles verifier {shown(dossier)} ».")
-
-
-@modeles.command("verifier")
-@click.argument("dossier", type=click.Path(file_okay=False, path_type=Path))
-def modeles_verifier(dossier: Path) -> None:
-    """Vérifie les modèles de DOSSIER : données inconnues, balises coupées ou mal formées,
-    guillemets typographiques dans une balise, modèle établi d'après une version ancienne.
-
-    Code de sortie 1 dès qu'une erreur est trouvée.
-    """
-    from generator.review.findings import ERREUR
-    from generator.template_kit.lint import check_folder, summary
-
-    problems = check_folder(dossier)
-    for problem in problems:
-        click.echo(click.style(problem.line(), fg=LINT_COLORS[problem.gravite]))
-    click.echo(summary(problems))
-    sys.exit(FAILED if any(problem.gravite == ERREUR for problem in problems) else 0)
-
-
 @main.command("schema")
 def schema() -> None:
     """Affiche le schéma JSON des spécifications, pour la complétion dans l'éditeur.
@@ -435,4 +392,5 @@ def schema() -> None:
 
 
 main.add_command(nouveau)
+main.add_command(modeles)
 french_metavars(main)  # last: every command is defined
