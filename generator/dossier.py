@@ -1,7 +1,8 @@
 """``open_dossier``: a spec opened once (load, resolve, approval status) for every command.
 
-Every command starts from a ``Dossier`` (``clauses heures`` aside, which needs only the
-resolved spec: ``resolve_file``); none chooses the templates folder on its own.
+Every command starts from a ``Dossier`` (``clauses heures`` and the follow-up's contracts
+aside, which need only the resolved spec: ``resolve_file``); none chooses the templates
+folder on its own.
 """
 
 from __future__ import annotations
