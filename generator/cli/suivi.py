@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from generator.cli.console import echo_data
 from generator.cli.french import install as install_french_click
 from generator.cli.handler import report as report_failure
 from generator.cli.paths import shown
@@ -230,19 +231,25 @@ def personnes(fiche: Path | None) -> None:
 
 
 @suivi.command("etat")
+@click.option("--format", "format_", type=click.Choice(["texte", "csv", "json"]), default="texte", show_default=True,
+              help="texte : tableau par consultation ; csv : une ligne par marché (tableur) ; json : pour un autre outil.")
 @click.option("--xlsx", "xlsx", type=click.Path(dir_okay=False, path_type=Path), help="Écrit aussi le tableau dans ce classeur .xlsx.")
-def etat(xlsx: Path | None) -> None:
+def etat(format_: str, xlsx: Path | None) -> None:
     """Affiche, par consultation et par marché, les heures dues, réalisées, attendues à date, les fiches manquantes et le manque projeté."""
     from generator.monitoring.indicators import portfolio_state
-    from generator.monitoring.state_report import state_lines, state_workbook
+    from generator.monitoring.state_report import state_csv, state_json, state_lines, state_workbook
 
     today = _settings().today
     with _session() as session:
         consultations = portfolio_state(session, today)
-    click.echo("\n".join(state_lines(consultations, today)))
+    if format_ == "texte":
+        click.echo("\n".join(state_lines(consultations, today)))
+    else:
+        echo_data(state_csv(consultations, today), bom=True) if format_ == "csv" else echo_data(state_json(consultations, today))
     if xlsx:
         write_atomic(xlsx, state_workbook(consultations, today))
-        click.echo(f"écrit : {shown(Path(xlsx))}")
+        # On the error stream when the data goes to stdout: a redirected CSV or JSON stays readable.
+        click.echo(f"écrit : {shown(Path(xlsx))}", err=format_ != "texte")
 
 
 @suivi.command("sorties")

@@ -1,4 +1,4 @@
-"""``clauses suivi etat``: the state of every contract in the terminal and as an .xlsx table."""
+"""``clauses suivi etat``: the state of every contract in the terminal, as an .xlsx table, as CSV or JSON for another tool."""
 
 from __future__ import annotations
 
@@ -10,13 +10,22 @@ from openpyxl import Workbook
 from generator.formatting import date_courte, liste_ou_aucun, nombre, pourcent
 from generator.monitoring.indicators import ConsultationState, ContractState
 from generator.monitoring.months import month_label
+from generator.tabular import csv_text, json_number, json_text
 from generator.workbook_style import deterministic_bytes, head
 
 COLUMNS = ("Marché", "Titulaire", "Heures dues", "Réalisées", "Taux", "Attendues à date", "Manque projeté", "Mois sans fiche", "État")
+# The workbook's columns under the names of the state's fields, preceded by the date of the state.
+CSV_COLUMNS = ("situation_au", "reference", "objet", "marche", "lot", "titulaire", "heures_dues", "heures_realisees", "taux",
+               "heures_attendues", "manque_projete", "mois_sans_fiche", "etat")
+
+
+def _rounded(rate: Decimal) -> Decimal:
+    """A rate to a tenth of a percent, as printed: the figures sent elsewhere are the ones the facilitator sees."""
+    return rate.quantize(Decimal("0.001"))
 
 
 def rate_text(rate: Decimal | None) -> str:
-    return pourcent(rate.quantize(Decimal("0.001"))) if rate is not None else "—"
+    return pourcent(_rounded(rate)) if rate is not None else "—"
 
 
 def _cells(state: ContractState) -> tuple[str, ...]:
@@ -64,3 +73,44 @@ def state_workbook(consultations: list[ConsultationState], today: dt.date) -> by
             sheet.cell(row=sheet.max_row, column=8).number_format = "0.0%"
     sheet.freeze_panes = "A4"
     return deterministic_bytes(workbook)
+
+
+def _rate_number(rate: Decimal | None) -> int | float | None:
+    return json_number(_rounded(rate)) if rate is not None else None
+
+
+def _iso_months(state: ContractState) -> list[str]:
+    return [f"{month:%Y-%m}" for month in state.mois_sans_fiche]
+
+
+def _contract_data(state: ContractState) -> dict[str, object]:
+    """One contract's figures under the names of ``ContractState``; months as ISO ``AAAA-MM``."""
+    return {"marche": state.code, "lot": state.lot, "titulaire": state.titulaire, "heures_dues": state.heures_dues,
+            "heures_realisees": state.heures_realisees, "taux": _rate_number(state.taux), "heures_attendues": state.heures_attendues,
+            "manque_projete": state.manque_projete, "mois_sans_fiche": _iso_months(state),
+            "etat": state.etat}
+
+
+def _total_data(consultation: ConsultationState) -> dict[str, object]:
+    return {"heures_dues": consultation.total("heures_dues"), "heures_realisees": consultation.total("heures_realisees"),
+            "taux": _rate_number(consultation.taux), "heures_attendues": consultation.total("heures_attendues"),
+            "manque_projete": consultation.total("manque_projete")}
+
+
+def state_data(consultations: list[ConsultationState], today: dt.date) -> list[dict[str, object]]:
+    """Per consultation, its contracts and their totals: numbers as numbers, dates ISO, rates as fractions (0.214)."""
+    return [{"reference": consultation.reference, "objet": consultation.objet, "situation_au": today.isoformat(),
+             "contrats": [_contract_data(state) for state in consultation.contrats], "total": _total_data(consultation)}
+            for consultation in consultations]
+
+
+def state_json(consultations: list[ConsultationState], today: dt.date) -> str:
+    return json_text(state_data(consultations, today))
+
+
+def state_csv(consultations: list[ConsultationState], today: dt.date) -> str:
+    """One row per contract with its consultation's reference; the header alone when nothing is registered."""
+    rows = ({"situation_au": today.isoformat(), "reference": consultation.reference, "objet": consultation.objet,
+             **_contract_data(state), "mois_sans_fiche": ", ".join(_iso_months(state))}
+            for consultation in consultations for state in consultation.contrats)
+    return csv_text(CSV_COLUMNS, rows)

@@ -6,15 +6,13 @@ then ``total_line``; ``--format csv|json`` gives one row per lot instead.
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from generator.formatting import etp, heures
 from generator.resolve.model import ResolvedSpec
 from generator.resolve.sizing import calculation_text
+from generator.tabular import csv_text, json_number, json_text
 
 CSV_COLUMNS = ("reference", "objet", "lot", "intitule", "dispositif", "heures", "etp", "calcul")
 
@@ -55,8 +53,8 @@ def lot_rows(specs: list[ResolvedSpec]) -> list[dict[str, object]]:
                 "lot": lot.designation,
                 "intitule": lot.intitule,
                 "dispositif": lot.mecanisme_court,
-                "heures": _number(lot.heures),
-                "etp": _number(lot.etp.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)),
+                "heures": json_number(lot.heures),
+                "etp": json_number(lot.etp.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)),
                 "calcul": calculation_text(lot.sizing) if lot.sizing else "",
             })
     return rows
@@ -64,23 +62,14 @@ def lot_rows(specs: list[ResolvedSpec]) -> list[dict[str, object]]:
 
 def as_csv(specs: list[ResolvedSpec]) -> str:
     """Semicolon-separated, decimal comma: what a French spreadsheet opens as columns of numbers."""
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, delimiter=";", lineterminator="\n")
-    writer.writeheader()
-    for row in lot_rows(specs):
-        writer.writerow({key: str(value).replace(".", ",") if key in ("heures", "etp") else value for key, value in row.items()})
-    return buffer.getvalue().rstrip("\n")
+    return csv_text(CSV_COLUMNS, lot_rows(specs))
 
 
 def as_json(specs: list[ResolvedSpec]) -> str:
     total = totals(specs)
     data = {
         "lots": lot_rows(specs),
-        "total": {"consultations": total.consultations, "lots": total.lots, "heures": _number(total.heures),
-                  "etp": _number(total.etp.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))},
+        "total": {"consultations": total.consultations, "lots": total.lots, "heures": json_number(total.heures),
+                  "etp": json_number(total.etp.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))},
     }
-    return json.dumps(data, ensure_ascii=False, indent=2)
-
-
-def _number(value: Decimal) -> int | float:
-    return int(value) if value == value.to_integral_value() else float(value)
+    return json_text(data)

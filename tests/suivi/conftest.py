@@ -13,14 +13,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from click.testing import CliRunner
 from openpyxl import load_workbook
 from sqlalchemy import create_engine, text
 
+from generator.cli.commands import main
 from generator.monitoring import contracts
 from generator.monitoring.database import Database, open_database
 from generator.monitoring.models import Base, Contrat
 from generator.monitoring.sheet_writer import write_monthly_sheets
 from tests.conftest import FULL_EXAMPLE, INSERTION_EXAMPLE, SERVICES_EXAMPLE
+from tests.suivi.story import CONTRACTS, FOLDER, SPECS
 
 TODAY = dt.date(2027, 10, 31)
 POSTGRES = "CLAUSES_TEST_POSTGRES"
@@ -86,4 +89,35 @@ def fill(path: Path, rows: list[Row], edit: Callable[[Any], None] | None = None,
     return path
 
 
-__all__ = ["FULL_EXAMPLE", "INSERTION_EXAMPLE", "SERVICES_EXAMPLE", "TODAY", "fill", "register", "write_sheet"]
+# --- The README's walkthrough through the CLI: the example contracts registered and their sheets imported ---
+
+README_DAY = "31/10/2027"
+
+
+def suivi(base_url: str, *args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, ["suivi", "--base", base_url, "--aujourdhui", README_DAY, *args])
+    def plain(text: str) -> str:  # French spacing (narrow and plain no-break spaces) read as spaces
+        return text.replace("\u202f", " ").replace("\u00a0", " ")
+
+    return result.exit_code, plain(result.stdout), plain(result.stderr)
+
+
+def register_all(base_url: str) -> None:
+    for story in CONTRACTS:
+        lot = ["--lot", str(story.lot)] if story.lot else []
+        code, _, err = suivi(base_url, "contrat", "enregistrer", str(SPECS / story.spec), *lot, "--titulaire", story.titulaire,
+                               "--notification", f"{story.notification:%d/%m/%Y}", "--debut", f"{story.debut:%d/%m/%Y}",
+                               "--fin", f"{story.fin:%d/%m/%Y}")
+        assert code == 0, err
+
+
+@pytest.fixture
+def story_base(base_url: str) -> str:
+    register_all(base_url)
+    code, out, err = suivi(base_url, "importer", str(FOLDER))
+    assert (code, err) == (0, "")
+    assert out.count("importé : ") == 21
+    return base_url
+
+
+__all__ = ["FULL_EXAMPLE", "INSERTION_EXAMPLE", "README_DAY", "SERVICES_EXAMPLE", "TODAY", "fill", "register", "suivi", "write_sheet"]

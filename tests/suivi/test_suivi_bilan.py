@@ -14,9 +14,9 @@ from generator.monitoring.bilan_report import write_bilan
 from generator.monitoring.charts import horizontal_bars, hours_over_time
 from generator.monitoring.database import open_database
 from tests.conftest import docx_text
+from tests.suivi.conftest import suivi
 from tests.suivi.story import REGISTER
 from tests.suivi.test_libreoffice_suivi import convert
-from tests.suivi.test_suivi_story import story_base, suivi  # noqa: F401 - story_base is a fixture
 
 DU, AU = dt.date(2027, 1, 1), dt.date(2027, 10, 31)
 
@@ -27,7 +27,7 @@ def close_first_contract(base: str) -> None:
     suivi(base, "contrat", "cloturer", "2026-NM-GS-014/1", "--reception", "31/08/2027")
 
 
-def test_bilan_figures_of_the_example(story_base: str, tmp_path: Path) -> None:  # noqa: F811
+def test_bilan_figures_of_the_example(story_base: str, tmp_path: Path) -> None:
     close_first_contract(story_base)
     code, out, _ = suivi(story_base, "bilan", "--du", "01/01/2027", "--au", "31/10/2027", "-o", str(tmp_path))
     stem = tmp_path / "bilan-suivi-2027-01-01-2027-10-31"
@@ -62,7 +62,7 @@ def test_bilan_figures_of_the_example(story_base: str, tmp_path: Path) -> None: 
     assert sheets["Chiffres clés"]["B5"].value == 14737
 
 
-def test_bilan_is_the_same_after_the_purge(story_base: str, tmp_path: Path) -> None:  # noqa: F811
+def test_bilan_is_the_same_after_the_purge(story_base: str, tmp_path: Path) -> None:
     close_first_contract(story_base)
     database = open_database(story_base)
     with database.transaction() as session:
@@ -77,7 +77,7 @@ def test_bilan_is_the_same_after_the_purge(story_base: str, tmp_path: Path) -> N
     assert after.sorties == before.sorties == {"emploi_durable": 1, "autre": 1}
 
 
-def test_bilan_files_are_byte_identical_between_runs(story_base: str, tmp_path: Path) -> None:  # noqa: F811
+def test_bilan_files_are_byte_identical_between_runs(story_base: str, tmp_path: Path) -> None:
     database = open_database(story_base)
     with database.transaction() as session:
         bilan = compute_bilan(session, DU, AU)
@@ -95,7 +95,7 @@ def test_charts_are_deterministic_and_carry_no_metadata() -> None:
     assert png.startswith(b"\x89PNG") and b"Software" not in png and b"matplotlib" not in png.lower()
 
 
-def test_libreoffice_opens_the_attestation_and_the_bilan(story_base: str, tmp_path: Path) -> None:  # noqa: F811
+def test_libreoffice_opens_the_attestation_and_the_bilan(story_base: str, tmp_path: Path) -> None:
     close_first_contract(story_base)
     suivi(story_base, "attestation", "2026-NM-GS-014/1", "-o", str(tmp_path))
     suivi(story_base, "bilan", "--du", "01/01/2027", "--au", "31/10/2027", "-o", str(tmp_path))

@@ -6,43 +6,14 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from sqlalchemy import func, select
 
-from generator.cli.commands import main
 from generator.monitoring.database import open_database
 from generator.monitoring.models import AgregatPurge, Fiche, Ligne, Personne
 from generator.typography.wordml import check
 from tests.conftest import docx_text
-from tests.suivi.story import CONTRACTS, FOLDER, SPECS, build
-
-README_DAY = "31/10/2027"
-
-
-def suivi(base_url: str, *args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, ["suivi", "--base", base_url, "--aujourdhui", README_DAY, *args])
-    def plain(text: str) -> str:  # French spacing (narrow and plain no-break spaces) read as spaces
-        return text.replace("\u202f", " ").replace("\u00a0", " ")
-
-    return result.exit_code, plain(result.stdout), plain(result.stderr)
-
-
-def register_all(base_url: str) -> None:
-    for story in CONTRACTS:
-        lot = ["--lot", str(story.lot)] if story.lot else []
-        code, _, err = suivi(base_url, "contrat", "enregistrer", str(SPECS / story.spec), *lot, "--titulaire", story.titulaire,
-                               "--notification", f"{story.notification:%d/%m/%Y}", "--debut", f"{story.debut:%d/%m/%Y}",
-                               "--fin", f"{story.fin:%d/%m/%Y}")
-        assert code == 0, err
-
-
-@pytest.fixture
-def story_base(base_url: str) -> str:
-    register_all(base_url)
-    code, out, err = suivi(base_url, "importer", str(FOLDER))
-    assert (code, err) == (0, "")
-    assert out.count("importé : ") == 21
-    return base_url
+from tests.suivi.conftest import README_DAY, suivi
+from tests.suivi.story import FOLDER, build
 
 
 def test_shipped_sheets_are_what_the_story_builds(tmp_path: Path) -> None:
