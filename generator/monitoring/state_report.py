@@ -84,7 +84,7 @@ def _iso_months(state: ContractState) -> list[str]:
 
 
 def _contract_data(state: ContractState) -> dict[str, object]:
-    """One contract's figures under the names of ``ContractState``; months as ISO ``AAAA-MM``."""
+    """One contract's figures under the names of ``ContractState`` (its code as ``marche``, the workbook's « Marché »); months ISO."""
     return {"marche": state.code, "lot": state.lot, "titulaire": state.titulaire, "heures_dues": state.heures_dues,
             "heures_realisees": state.heures_realisees, "taux": _rate_number(state.taux), "heures_attendues": state.heures_attendues,
             "manque_projete": state.manque_projete, "mois_sans_fiche": _iso_months(state),
