@@ -13,9 +13,10 @@ from pathlib import Path
 
 from generator.award.grid import GRID_DOCX, GRID_XLSX, grid_documents
 from generator.award.marks_xlsx import has_entries
-from generator.dossier import open_dossier
+from generator.dossier import Dossier, open_dossier
 from generator.drafting.context import template_context
-from generator.drafting.documents import CCAP, CCTP, RC, plan
+from generator.drafting.documents import CCAP, CCTP, RC, PlannedDocument, plan
+from generator.drafting.views import TemplateContext
 from generator.errors import CheckError
 from generator.files import output_folder
 from generator.folders import replace_folder
@@ -66,8 +67,7 @@ def generate_dossier(spec_path: Path | str, output: Path | str = "output", templ
     nothing is written.
     """
     dossier = open_dossier(spec_path, Path(templates) if templates else None)
-    context = template_context(dossier)
-    documents = plan(dossier.resolved, dossier.templates, context) + grid_documents(dossier, context=context)
+    context, documents = dossier_documents(dossier)
     built = {document.filename: document.build() for document in documents}
     findings = context.revue.constats
     failed = errors(findings)
@@ -83,6 +83,12 @@ def generate_dossier(spec_path: Path | str, output: Path | str = "output", templ
         kept = []
     replace_folder(folder, built, set(KNOWN_OUTPUTS) - {path.name for path in kept})
     return Generated(folder, [folder / filename for filename in built], kept, findings)
+
+
+def dossier_documents(dossier: Dossier) -> tuple[TemplateContext, list[PlannedDocument]]:
+    """The documents ``clauses generer`` writes for ``dossier`` (none built yet), and the context they share."""
+    context = template_context(dossier)
+    return context, plan(dossier.resolved, dossier.templates, context) + grid_documents(dossier, context=context)
 
 
 def _filled(path: Path, blank: bytes) -> bool:

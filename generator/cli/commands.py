@@ -17,7 +17,7 @@ from generator.cli.french import install as install_french_click
 from generator.cli.handler import HandledGroup, exit_code, report
 from generator.cli.modeles import modeles
 from generator.cli.nouveau import nouveau
-from generator.cli.paths import shown
+from generator.cli.paths import shown, spec_files
 from generator.errors import ClausesError
 
 if TYPE_CHECKING:
@@ -30,7 +30,6 @@ if TYPE_CHECKING:
 # Before any decorator: --help/--version help texts and path kinds are built when they run.
 install_french_click()
 
-DEFAULT_SPECS = Path("market_specs")
 DEFAULT_OUTPUT = Path("output")
 
 
@@ -62,17 +61,6 @@ class ClausesGroup(HandledGroup):
 @click.version_option(package_name="clauses", message="%(prog)s %(version)s")
 def main() -> None:
     """Rédige les clauses sociales d'insertion d'une consultation à partir de sa spécification YAML."""
-
-
-def spec_files(arguments: tuple[Path, ...]) -> list[Path]:
-    """The spec files named on the command line; a folder stands for its .yaml files."""
-    found: list[Path] = []
-    for argument in arguments or (DEFAULT_SPECS,):
-        if argument.is_dir():
-            found += sorted(p for p in argument.iterdir() if p.suffix in (".yaml", ".yml") and not p.name.endswith(".revue.yaml"))
-        else:
-            found.append(argument)
-    return found
 
 
 def freeze_imports() -> None:

@@ -8,6 +8,8 @@ from functools import cache
 from generator.reference.data import jinja_messages
 
 FALLBACK = "erreur de syntaxe"
+# Python's own error, raised while a customised template runs, when the table has no French for it.
+RUNTIME_FALLBACK = "une balise applique un filtre ou un calcul à une valeur qui ne s'y prête pas"
 
 
 @cache
@@ -15,10 +17,10 @@ def _table() -> list[tuple[re.Pattern[str], str]]:
     return [(re.compile(pattern), french) for pattern, french in jinja_messages().items()]
 
 
-def french_jinja_message(message: str | None) -> str:
-    """``unexpected '/'`` -> ``caractère inattendu « / »``; an unknown message -> ``erreur de syntaxe``."""
+def french_jinja_message(message: str | None, fallback: str = FALLBACK) -> str:
+    """``unexpected '/'`` -> ``caractère inattendu « / »``; an unknown message -> ``fallback`` (``erreur de syntaxe``)."""
     text = (message or "").strip()
     for pattern, french in _table():
         if pattern.match(text):
             return pattern.sub(french, text)
-    return FALLBACK
+    return fallback

@@ -23,13 +23,13 @@ from lxml import etree
 
 from generator import formatting
 from generator.drafting.columns import fit_columns
-from generator.drafting.jinja_french import french_jinja_message
+from generator.drafting.jinja_french import RUNTIME_FALLBACK, french_jinja_message
 from generator.drafting.numbering import renumber
 from generator.drafting.prepared import PreparedTemplate
 from generator.drafting.sandbox import ForbiddenTag, FrenchUndefined, Sandbox, refusal
 from generator.errors import TemplateError
 from generator.reference import law
-from generator.templates import TemplateSet, shipped_names
+from generator.templates import TemplateSet, shipped_names, shipped_templates
 from generator.typography.wordml import typeset_part
 
 
@@ -76,7 +76,7 @@ def render_docx(template_dir: TemplateSet | Path, name: str, context: Mapping[st
     path = template_dir / name
     if not path.is_file():
         raise TemplateError(f"Modèle introuvable : {path}. Copiez-le depuis le dossier clause_templates livré avec l'outil.")
-    with french_template_errors(name):
+    with french_template_errors(name), customised_template_errors(name, path):
         return prepared_template(path).render(context, finisher(first_article))
 
 
@@ -92,6 +92,28 @@ def finish_part(first_article: int | None, root: etree._Element) -> None:
         renumber(root, first_article)
     typeset_part(root)
     fit_columns(root)
+
+
+# Python's errors when a tag applies an operation to a value that does not allow it
+# (« {% for x in lot.numero %} », « {{ lot.heures|length }} », « {{ 1/0 }} »); some of
+# Jinja's filters check their arguments with assert (« |truncate(-1) »).
+RUNTIME_ERRORS = (TypeError, ValueError, ArithmeticError, LookupError, AssertionError)
+
+
+@contextmanager
+def customised_template_errors(name: str, path: Path) -> Iterator[None]:
+    """Python's errors while rendering a buyer's template, as a French TemplateError.
+
+    A buyer's template can fail where the shipped one cannot; the same error raised
+    by a shipped template is a defect of the tool, and is left to be reported as such.
+    """
+    try:
+        yield
+    except RUNTIME_ERRORS as exc:
+        if path == shipped_templates() / name:
+            raise
+        detail = french_jinja_message(str(exc), RUNTIME_FALLBACK)
+        raise TemplateError(f"Modèle {name} : rendu impossible ({detail}).") from exc
 
 
 @contextmanager
