@@ -27,7 +27,7 @@ from generator.monitoring.models import ImportJournal, Personne
 from generator.monitoring.sheet_import import Imported
 from generator.monitoring.workbook_reader import cells, text
 from generator.monitoring.xlsx_values import MAX_SERIAL, excel_date
-from generator.workbook_style import INPUT, UNLOCKED, deterministic_bytes, head
+from generator.workbook_style import deterministic_bytes, head, style
 
 FIELDS = ("code", "public", "sexe", "annee_naissance", "tranche_age", "qpv", "niveau_qualification", "prescripteur", "eligibilite_validee_le")
 LETTERS = dict(zip(FIELDS, "ABCDEFGHI", strict=True))
@@ -59,7 +59,7 @@ def register_sheet(session: Session, blank_rows: int = 50) -> bytes:
         row = FIRST_ROW + index
         for field in FIELDS:
             target = sheet[f"{LETTERS[field]}{row}"]
-            target.fill, target.protection = INPUT, UNLOCKED
+            style(target, "input")
             if index < len(people):
                 target.value = _shown(getattr(people[index], field))
         sheet[f"I{row}"].number_format = "dd/mm/yyyy"

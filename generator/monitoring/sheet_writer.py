@@ -38,7 +38,7 @@ from generator.monitoring.sheet_layout import (
     header_row,
     sheet_filename,
 )
-from generator.workbook_style import BOLD, INPUT, UNLOCKED, WRAP, deterministic_bytes, head
+from generator.workbook_style import BOLD, WRAP, deterministic_bytes, head, style
 
 
 @dataclass(frozen=True)
@@ -100,7 +100,8 @@ def _header(sheet: Worksheet, contract: Contrat, month: dt.date) -> None:
         sheet.cell(row=row, column=1, value=labels["entete"][field]).font = BOLD
         sheet.cell(row=row, column=2, value=values[field])
     month_cell = sheet[MONTH_CELL]
-    month_cell.number_format, month_cell.fill, month_cell.protection = "mm/yyyy", INPUT, UNLOCKED
+    month_cell.number_format = "mm/yyyy"
+    style(month_cell, "input")
     month_cell.alignment = Alignment(horizontal="left")
     sheet.cell(row=HELP_ROW, column=1, value=labels["aide"]).alignment = WRAP
     sheet.merge_cells(f"A{HELP_ROW}:F{HELP_ROW}")
@@ -117,7 +118,7 @@ def _table(sheet: Worksheet, people: list[KnownPerson], rows: int) -> None:
         row = FIRST_ROW + index
         for column in COLUMNS:
             cell = sheet[f"{LETTERS[column]}{row}"]
-            cell.fill, cell.protection = INPUT, UNLOCKED
+            style(cell, "input")
         if index < len(people):
             person = people[index]
             for column, value in zip(COLUMNS, (person.code, person.public, person.modalite, person.type_contrat, person.poste), strict=False):
