@@ -42,11 +42,10 @@ from docxtpl import DocxTemplate
 from portfolio import SEED, build_portfolio
 
 import generator
-from generator.award.grid import grid_context, grid_documents
+from generator.award.grid import grid_context
 from generator.dossier import open_dossier
-from generator.drafting.context import template_context
-from generator.drafting.documents import plan
 from generator.drafting.render import jinja_env, render_docx
+from generator.publish import dossier_documents
 from generator.templates import TemplateSet
 
 # The command, reporting the peak memory of its processes (KiB) into the file named by $CLAUSES_PEAK:
@@ -77,8 +76,7 @@ LIBRARIES = [sys.executable, "-c", (
 def documents(spec: Path) -> list[tuple[TemplateSet, str, dict[str, Any]]]:
     """Each .docx of a spec's dossier: templates folder, template name, context."""
     dossier = open_dossier(spec)
-    context = template_context(dossier)
-    planned = plan(dossier.resolved, dossier.templates, context) + grid_documents(dossier, context=context)
+    context, planned = dossier_documents(dossier)
     grid = grid_context(context, []).as_mapping()
     docx = [doc.filename for doc in planned if doc.filename.endswith(".docx")]
     return [(dossier.templates, name, grid if name.startswith("grille") else context.as_mapping()) for name in docx]

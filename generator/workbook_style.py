@@ -28,17 +28,14 @@ WRAP = Alignment(wrap_text=True, vertical="top")
 UNLOCKED = Protection(locked=False)
 
 
-_INPUT_CELL = (("fill", INPUT), ("protection", UNLOCKED))  # a cell the user fills in: highlighted, not locked
-
 # The kinds of cell, each with its styles: (attribute, value) pairs applied in this order.
 CELL_STYLES: dict[str, tuple[tuple[str, Any], ...]] = {
     "title": (("font", TITLE),),
     "label": (("font", BOLD),),
     "head": (("font", BOLD), ("fill", HEADER), ("alignment", WRAP)),
-    "input": _INPUT_CELL,
-    "name": (("font", BOLD), *_INPUT_CELL),
-    "mark": _INPUT_CELL,
-    "justification": (*_INPUT_CELL, ("alignment", WRAP)),
+    "input": (("fill", INPUT), ("protection", UNLOCKED)),  # a cell the user fills in (a mark…): highlighted, not locked
+    "name": (("font", BOLD), ("fill", INPUT), ("protection", UNLOCKED)),
+    "justification": (("fill", INPUT), ("protection", UNLOCKED), ("alignment", WRAP)),
     "weighted": (("number_format", "0.00"),),
     "total": (("number_format", "0.00"), ("font", BOLD)),
 }

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from xml.sax.saxutils import escape
 
 from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
 from openpyxl.compat import safe_string
@@ -98,12 +99,16 @@ def sheet_xml(sheet: Sheet, style_ids: dict[str, int]) -> bytes:
 
 def text(value: str) -> str:
     """Text content as lxml escapes it (characters beyond ASCII are referenced when the part is encoded)."""
-    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
+    return escape(value, _TEXT_ENTITIES)
 
 
 def attribute(value: str) -> str:
     """An attribute value as lxml escapes it."""
-    return text(value).replace('"', "&quot;").replace("\n", "&#10;").replace("\t", "&#9;")
+    return escape(value, _ATTRIBUTE_ENTITIES)
+
+
+_TEXT_ENTITIES = {"\r": "&#13;"}  # besides & < >, which escape always replaces
+_ATTRIBUTE_ENTITIES = {**_TEXT_ENTITIES, '"': "&quot;", "\n": "&#10;", "\t": "&#9;"}
 
 
 REMEMBERED_TEXT = 200  # characters: longer texts (a lot's title, a bidder's name) are rarely met twice

@@ -108,7 +108,7 @@ def _bidder_columns(sheet: Sheet, layout: LotLayout, bidder: int, name: str, cri
 
 def _bidder_row(sheet: Sheet, layout: LotLayout, bidder: int, index: int) -> None:
     mark = layout.mark(bidder, index)
-    sheet.set(mark, None, "mark")
+    sheet.set(mark, None, "input")
     sheet.set(layout.justification(bidder, index), None, "justification")
     formula = _weighted_formula(f"$B{layout.row(index)}", mark)
     sheet.set(layout.weighted(bidder, index), f'=IF({mark}="","",{formula})', "weighted")

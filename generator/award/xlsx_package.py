@@ -19,7 +19,7 @@ from generator.files import ZipMember, deflate, write_zip, zip_members
 from generator.workbook_style import deterministic_bytes, style
 
 # The style kinds of a grid, in the order its cells first take them.
-GRID_KINDS = ("title", "label", "head", "name", "mark", "justification", "weighted", "total")
+GRID_KINDS = ("title", "label", "head", "name", "input", "justification", "weighted", "total")
 _BEFORE_SHEETS = ("docProps/app.xml", "docProps/core.xml", "xl/theme/theme1.xml")
 _AFTER_SHEETS = ("xl/styles.xml", "_rels/.rels")
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
